@@ -1,0 +1,37 @@
+# The course's commands. `make lab` opens the course; `make test` runs every test.
+# Each creates (or refreshes, when pyproject.toml or requirements.lock changed) the virtual environment .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+START  ?= notebooks/02-bone-metastasis-rates.ipynb
+# JupyterLab refuses to run as root without this flag (containers, CI machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test notebooks lock clean help
+.DEFAULT_GOAL := help
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+lab: $(STAMP)  ## install what is needed and open the course in JupyterLab
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. $(START)
+
+test: $(STAMP)  ## install what is needed and run every test (unit tests and nbval on every notebook)
+	$(BIN)/python -m pytest
+
+notebooks: $(STAMP)  ## re-execute every notebook in place (outputs kept, widget state not stored)
+	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+lock:  ## refresh requirements.lock and the pins of environment.yml together
+	$(PYTHON) tools/lock.py
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,160 @@
+"""Chart builders: pure functions, table in, plotly figure out.
+
+They never read files or touch widgets; :mod:`helpers.widgets` wires controls to them and copies
+the result into a ``go.FigureWidget`` in place. Every figure has a title, labelled axes and the
+colour-blind-safe palette of :mod:`helpers.style`; every text that comes from data is escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers import style
+from helpers.text import esc, fmt_range
+
+SortOrder = Literal["high", "low", "name"]
+SORT_ORDERS: dict[str, SortOrder] = {
+    "Highest first": "high",
+    "Lowest first": "low",
+    "Alphabetical": "name",
+}
+
+
+@dataclass(frozen=True)
+class RangeMeasure:
+    """One numeric range of a table, as a chart shows it."""
+
+    low: str
+    high: str
+    title: str
+    axis: str
+    unit: str
+    x_max: float
+    seed_low: str | None = None
+    seed_high: str | None = None
+
+
+BONE_MEASURES: dict[str, RangeMeasure] = {
+    "bone_share": RangeMeasure(
+        "bone_pct_low",
+        "bone_pct_high",
+        "How often bone is involved in advanced cancer",
+        "Patients with advanced disease who have bone metastases (%)",
+        "%",
+        100,
+        "seed_pct_low",
+        "seed_pct_high",
+    ),
+    "survival": RangeMeasure(
+        "survival_months_low",
+        "survival_months_high",
+        "Median survival after bone metastasis is found",
+        "Median survival after bone metastasis (months)",
+        " months",
+        60,
+    ),
+}
+
+
+def range_view(table: pd.DataFrame, measure: RangeMeasure, *, key: str = "cancer", label: str = "cancer_label") -> pd.DataFrame:
+    """The columns a range chart needs: key, label, low, high, seed_low, seed_high."""
+    view = pd.DataFrame(
+        {
+            "key": table[key].astype(str),
+            "label": table[label].astype(str),
+            "low": table[measure.low].astype(float),
+            "high": table[measure.high].astype(float),
+        }
+    )
+    view["seed_low"] = table[measure.seed_low].astype(float) if measure.seed_low else float("nan")
+    view["seed_high"] = table[measure.seed_high].astype(float) if measure.seed_high else float("nan")
+    return view.reset_index(drop=True)
+
+
+def arrange(view: pd.DataFrame, order: SortOrder = "high", keep: list[str] | None = None) -> pd.DataFrame:
+    """Filter to the ``keep`` keys (all when None) and sort; the first row is drawn at the top."""
+    if keep is not None:
+        view = view[view["key"].isin(keep)]
+    if order == "name":
+        view = view.sort_values("label", key=lambda s: s.str.lower())
+    elif order == "low":
+        view = view.sort_values(["low", "high", "label"], ascending=[True, True, True])
+    else:
+        view = view.sort_values(["high", "low", "label"], ascending=[False, False, True])
+    return view.reset_index(drop=True)
+
+
+def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = True, subtitle: str = "") -> go.Figure:
+    """Range (dumbbell) bars, one per row of ``view``: low to high, with the seed's figure beside it.
+
+    Always three traces (range bars, end points, seed figures) so that a FigureWidget can be
+    updated in place whatever the controls select.
+    """
+    labels = [esc(v) for v in view["label"]]
+    low = view["low"].tolist()
+    high = view["high"].tolist()
+    hover = [f"{esc(lbl)}: {esc(fmt_range(lo, hi, measure.unit))}" for lbl, lo, hi in zip(view["label"], low, high)]
+    # a single value (low == high) still gets a visible sliver
+    width = [max(hi - lo, measure.x_max * 0.006) for lo, hi in zip(low, high)]
+    seed = view.dropna(subset=["seed_low"]) if show_seed else view.iloc[0:0]
+    seed_x = [x for lo, hi in zip(seed["seed_low"], seed["seed_high"]) for x in ([lo] if lo == hi else [lo, hi])]
+    seed_y = [esc(lbl) for lbl, lo, hi in zip(seed["label"], seed["seed_low"], seed["seed_high"]) for _ in ([lo] if lo == hi else [lo, hi])]
+    seed_text = [f"Seed article: {esc(fmt_range(lo, hi, measure.unit))}" for lo, hi in zip(seed["seed_low"], seed["seed_high"]) for _ in ([lo] if lo == hi else [lo, hi])]
+
+    title = measure.title + (f"<br><sup>{esc(subtitle)}</sup>" if subtitle else "")
+    layout = style.base_layout(title, measure.axis, "Primary cancer", height=150 + 42 * max(len(view), 1))
+    layout["xaxis"].update(range=[0, measure.x_max * 1.02], showgrid=True)
+    layout["yaxis"].update(categoryorder="array", categoryarray=labels[::-1], type="category")
+    fig = go.Figure(
+        data=[
+            go.Bar(
+                name="Sourced range",
+                orientation="h",
+                y=labels,
+                base=low,
+                x=width,
+                marker={"color": style.INDIGO, "opacity": 0.35},
+                hovertext=hover,
+                hoverinfo="text",
+                width=0.5,
+            ),
+            go.Scatter(
+                name="Range ends (low, high)",
+                mode="markers",
+                x=low + high,
+                y=labels + labels,
+                marker={"color": style.INDIGO, "size": 11, "symbol": "circle"},
+                hovertext=hover + hover,
+                hoverinfo="text",
+            ),
+            go.Scatter(
+                name="Seed article's figure",
+                mode="markers",
+                x=seed_x,
+                y=seed_y,
+                marker={"color": style.ROSE, "size": 14, "symbol": "diamond-open", "line": {"width": 3}},
+                hovertext=seed_text,
+                hoverinfo="text",
+                visible=bool(show_seed and len(seed_x)),
+            ),
+        ],
+        layout=layout,
+    )
+    return fig
+
+
+def describe_ranges(view: pd.DataFrame, measure: RangeMeasure) -> list[str]:
+    """The chart as sentences (its text alternative), in the chart's order."""
+    lines = []
+    for row in view.itertuples(index=False):
+        line = f"{row.label}: {fmt_range(row.low, row.high, measure.unit)}"
+        if not pd.isna(row.seed_low):
+            seed = fmt_range(row.seed_low, row.seed_high, measure.unit)
+            agrees = row.seed_low >= row.low and row.seed_high <= row.high
+            line += f" (the seed article says {seed}{'' if agrees else ', outside the sourced range'})"
+        lines.append(line + ".")
+    return lines

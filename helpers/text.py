@@ -1,0 +1,72 @@
+"""Text shown to learners: escaped HTML tables, plain-language summaries and reference lists.
+
+Everything that comes from ``data/`` is escaped before it becomes HTML (a cell that contains
+``<script>`` is shown as text, never run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+import pandas as pd
+
+from helpers.data import load_table
+
+DISCLAIMER = (
+    "For education only. This course explains how cancer spreads in general; it is not medical advice "
+    "and cannot tell anyone what is happening in their own body. Questions about a diagnosis, symptoms "
+    "or follow-up belong with the care team."
+)
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value (None and missing values become an empty string)."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    return escape(str(value), quote=True)
+
+
+def html_table(frame: pd.DataFrame, caption: str) -> str:
+    """An accessible HTML table (caption, header cells with scope) with every cell escaped."""
+    head = "".join(f'<th scope="col">{esc(col)}</th>' for col in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(value)}</td>" for value in row) + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return (
+        '<table class="course-table">'
+        f"<caption>{esc(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def fmt_range(low: float | None, high: float | None, unit: str = "") -> str:
+    """'65-75%' for a range, '60%' for a single value, '' when missing."""
+    if low is None or pd.isna(low):
+        return ""
+    lo = f"{low:g}"
+    if high is None or pd.isna(high) or high == low:
+        return f"{lo}{unit}"
+    return f"{lo}\u2013{high:g}{unit}"
+
+
+def reference_list(source_ids: Iterable[str]) -> str:
+    """Numbered HTML reference list for the given source ids, in the given order."""
+    sources = load_table("sources").set_index("source_id")
+    items = []
+    for source_id in dict.fromkeys(source_ids):
+        if source_id not in sources.index:
+            raise KeyError(f"unknown source id {source_id!r} (not in data/sources.csv)")
+        s = sources.loc[source_id]
+        link = f"https://doi.org/{s['doi']}" if not pd.isna(s["doi"]) else s["url"]
+        items.append(
+            f"<li>{esc(s['authors'])} ({esc(s['year'])}). {esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
+            f'<a href="{esc(link)}">{esc(link)}</a>. <small>Population: {esc(s["population"])}.</small></li>'
+        )
+    return '<ol class="course-references">' + "".join(items) + "</ol>"
+
+
+def sentence_list(sentences: Sequence[str]) -> str:
+    """Escaped sentences as an HTML list (the text alternative of a chart)."""
+    return "<ul>" + "".join(f"<li>{esc(s)}</li>" for s in sentences) + "</ul>"

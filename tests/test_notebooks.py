@@ -1,0 +1,87 @@
+"""What every notebook must have, checked on the committed files (nbval runs them; this reads them)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.text import DISCLAIMER
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+MAX_BYTES = 300_000
+CDNS = ("cdn.plot.ly", "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "unpkg.com", "mathjax")
+
+
+def load(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def markdown(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def code(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+def test_there_are_notebooks() -> None:
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_header_has_title_objectives_prerequisites_time_and_disclaimer(path: Path) -> None:
+    first = load(path).cells[0]
+    assert first.cell_type == "markdown"
+    assert re.match(rf"# {int(path.name[:2])}\. \S", first.source)
+    for needed in ("Learning objectives", "Prerequisite", "Time to learn", DISCLAIMER):
+        assert needed in first.source, f"{path.name}: the first cell lacks {needed!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_executed_small_and_without_widget_state(path: Path) -> None:
+    nb = load(path)
+    text = path.read_text(encoding="utf-8")
+    assert path.stat().st_size <= MAX_BYTES, f"{path.name} is {path.stat().st_size} bytes"
+    assert "widgets" not in nb.metadata, "widget state is stored (re-execute with `make notebooks`)"
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in cells), "every code cell must be executed"
+    outputs = [o for c in cells for o in c.outputs]
+    assert outputs and not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"], "stray warnings in outputs"
+    assert not any(cdn in text for cdn in CDNS), "an output loads a script from the internet"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_nbval_compares_some_outputs(path: Path) -> None:
+    assert "# NBVAL_CHECK_OUTPUT" in code(load(path))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_are_short_and_import_helpers_cleanly(path: Path) -> None:
+    nb = load(path)
+    assert "sys.path" not in code(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert len(cell.source.splitlines()) <= 25, f"{path.name}: a code cell of {len(cell.source.splitlines())} lines"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_self_checks_exercise_key_points_and_references(path: Path) -> None:
+    nb = load(path)
+    if path.name.startswith("00-"):
+        return  # the start page is a map, not a lesson
+    assert code(nb).count("self_check(") >= 2
+    assert "<details>" in markdown(nb) and "<summary>" in markdown(nb)
+    assert "## Key points" in markdown(nb)
+    assert "reference_list(" in code(nb)
+    assert re.search(r"myth and fact", markdown(nb), re.I)
+
+
+def test_notebooks_are_valid_json() -> None:
+    for path in NOTEBOOKS:
+        json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,84 @@
+"""Widget wiring: every control really changes its chart (in place, no new figure)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from helpers.data import load_table
+from helpers.widgets import BoneRatesExplorer, self_check, update_in_place
+
+
+@pytest.fixture
+def explorer() -> BoneRatesExplorer:
+    return BoneRatesExplorer(load_table("bone_mets_advanced"))
+
+
+def snapshot(fig: go.FigureWidget) -> str:
+    return fig.to_json()
+
+
+def test_sort_control_changes_the_chart_in_place(explorer: BoneRatesExplorer) -> None:
+    figure = explorer.figure
+    before = list(figure.data[0].y)
+    explorer.order.value = "name"
+    assert explorer.figure is figure
+    assert list(figure.data[0].y) == sorted(before, key=str.lower) != before
+
+
+def test_measure_control_changes_values_and_axis(explorer: BoneRatesExplorer) -> None:
+    explorer.measure.value = "survival"
+    fig = explorer.figure
+    assert "months" in fig.layout.xaxis.title.text
+    assert fig.data[2].visible is False  # the seed gives no survival figures
+    assert "months" in explorer.summary.value
+
+
+def test_cancer_selection_changes_bars(explorer: BoneRatesExplorer) -> None:
+    explorer.cancers.value = ("lung",)
+    assert list(explorer.figure.data[0].y) == ["Lung"]
+    explorer.cancers.value = ()
+    assert len(explorer.figure.data[0].y) == 0 and "No cancer selected" in explorer.summary.value
+
+
+def test_seed_checkbox_hides_seed_markers(explorer: BoneRatesExplorer) -> None:
+    before = snapshot(explorer.figure)
+    explorer.show_seed.value = False
+    assert explorer.figure.data[2].visible is False and snapshot(explorer.figure) != before
+
+
+def test_every_control_changes_the_figure(explorer: BoneRatesExplorer) -> None:
+    changes = [(explorer.order, "low"), (explorer.show_seed, False), (explorer.cancers, ("breast", "lung")), (explorer.measure, "survival")]
+    for control, value in changes:
+        before = snapshot(explorer.figure)
+        control.value = value
+        assert snapshot(explorer.figure) != before, control.description
+
+
+def test_seed_checkbox_is_disabled_where_the_seed_gives_no_figure(explorer: BoneRatesExplorer) -> None:
+    assert not explorer.show_seed.disabled
+    explorer.measure.value = "survival"
+    assert explorer.show_seed.disabled
+    explorer.measure.value = "bone_share"
+    assert not explorer.show_seed.disabled
+
+
+def test_update_in_place_refuses_a_different_trace_count() -> None:
+    widget = go.FigureWidget(go.Figure([go.Bar(x=[1])]))
+    with pytest.raises(ValueError, match="trace count"):
+        update_in_place(widget, go.Figure([go.Bar(x=[1]), go.Bar(x=[2])]))
+
+
+def test_self_check_gives_feedback() -> None:
+    box = self_check("Q?", ["a", "b"], "b", {"a": "no <because>", "b": "yes"})
+    _, choice, result = box.children
+    assert result.value == ""
+    choice.value = "a"
+    assert "Not quite" in result.value and "&lt;because&gt;" in result.value
+    choice.value = "b"
+    assert "Correct" in result.value
+
+
+def test_self_check_rejects_answer_not_in_options() -> None:
+    with pytest.raises(ValueError):
+        self_check("Q?", ["a"], "b", {})
