@@ -8,7 +8,7 @@ START  ?= notebooks/02-bone-metastasis-rates.ipynb
 # JupyterLab refuses to run as root without this flag (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks lock clean help
+.PHONY: lab test notebooks data-dictionary lock clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -29,6 +29,9 @@ test: $(STAMP)  ## install what is needed and run every test (unit tests and nbv
 
 notebooks: $(STAMP)  ## re-execute every notebook in place (outputs kept, widget state not stored)
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+data-dictionary: $(STAMP)  ## regenerate data/README.md from the schemas in helpers/schemas.py
+	$(BIN)/python tools/data_dictionary.py
 
 lock:  ## refresh requirements.lock and the pins of environment.yml together
 	$(PYTHON) tools/lock.py

@@ -180,6 +180,9 @@ def _problems(cases: pd.DataFrame, rows: list[int]) -> list[Problem]:
     cases = cases.copy()
     cases["kind"] = cases["check"].map(_check_kind)
     cases = cases[cases["kind"] != "dtype"]  # the same cell is reported by coerce_dtype
+    empty = set(zip(cases.loc[cases["kind"] == "not_nullable", "index"], cases.loc[cases["kind"] == "not_nullable", "column"]))
+    same_cell = pd.Series([(i, c) in empty for i, c in zip(cases["index"], cases["column"])], index=cases.index, dtype=bool)
+    cases = cases[~((cases["kind"] == "coerce_dtype") & same_cell)]
     for stage in _STAGES:
         chosen = cases[cases["kind"].isin(stage)]
         if len(chosen):

@@ -12,13 +12,14 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
 SLUG = r"^[a-z0-9_]+$"
 
 #: Percentages are numbers from 0 to 100 (not fractions, no % sign).
-def pct(description: str, *, nullable: bool = False) -> Any:
+def percent(description: str, *, nullable: bool = False) -> Any:
     """A percentage column: a number from 0 to 100."""
     return pa.Field(ge=0, le=100, nullable=nullable, description=f"{description} (%, 0-100)")
 
@@ -43,7 +44,7 @@ class _Table(pa.DataFrameModel):
 class Sources(_Table):
     source_id: Series[str] = slug("Identifier that other tables use in their source_id column")
     authors: Series[str] = text("Authors, 'Surname AB, Surname CD, et al.'")
-    year: Series[int] = pa.Field(ge=1800, le=2100, description="Year of publication")
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1800, le=2100, nullable=True, description="Year of publication (empty for an undated web page)")
     title: Series[str] = text("Title of the article, chapter or guideline")
     journal: Series[str] = text("Journal, book or publisher")
     doi: Series[str] = pa.Field(nullable=True, str_matches=r"^10\.\d{4,9}/\S+$", description="DOI without the https://doi.org/ prefix")
@@ -53,20 +54,258 @@ class Sources(_Table):
     verified: Series[str] = pa.Field(isin=["verified", "partial", "not_verified"], description="Whether the figures were checked against the source's own text")
     verification_note: Series[str] = text("Where the figures were checked, and what was left unverified", nullable=True)
 
+    @pa.dataframe_check(name="doi or url is given")
+    def _findable(cls, df: pd.DataFrame) -> pd.Series:
+        return df["doi"].notna() | df["url"].notna()
+
 
 # --------------------------------------------------------------------------- bone metastasis rates
 class BoneMetsAdvanced(_Table):
     cancer: Series[str] = slug("Primary cancer (identifier)")
     cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
-    bone_pct_low: Series[float] = pct("Share of patients with advanced disease who have bone metastases, low end")
-    bone_pct_high: Series[float] = pct("Same share, high end")
+    bone_pct_low: Series[float] = percent("Share of patients with advanced disease who have bone metastases, low end")
+    bone_pct_high: Series[float] = percent("Same share, high end")
     survival_months_low: Series[float] = pa.Field(ge=0, le=240, description="Median survival after bone metastasis is diagnosed, low end (months)")
     survival_months_high: Series[float] = pa.Field(ge=0, le=240, description="Median survival after bone metastasis, high end (months)")
-    seed_pct_low: Series[float] = pct("The seed article's figure for the same share, low end (empty: the seed gives none)", nullable=True)
-    seed_pct_high: Series[float] = pct("The seed article's figure, high end", nullable=True)
+    seed_pct_low: Series[float] = percent("The seed article's figure for the same share, low end (empty: the seed gives none)", nullable=True)
+    seed_pct_high: Series[float] = percent("The seed article's figure, high end", nullable=True)
     population: Series[str] = text("Who was counted")
     source_id: Series[str] = slug("Source of the figures (a source_id of sources.csv)")
     note: Series[str] = text("Caveats", nullable=True)
+
+
+
+class BoneMetsAtDiagnosis(_Table):
+    cancer: Series[str] = slug("Primary cancer (identifier; the same as in bone_mets_advanced where the cancer is the same)")
+    cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
+    bone_pct_of_metastatic: Series[float] = percent("Bone metastases at diagnosis among patients already metastatic at diagnosis", nullable=True)
+    bone_pct_of_all: Series[float] = percent("Bone metastases at diagnosis among all patients with that cancer", nullable=True)
+    population: Series[str] = text("Who was counted")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+    @pa.dataframe_check(name="at least one of bone_pct_of_metastatic, bone_pct_of_all is given")
+    def _one_share(cls, df: pd.DataFrame) -> pd.Series:
+        return df["bone_pct_of_metastatic"].notna() | df["bone_pct_of_all"].notna()
+
+
+class BoneMetsCumulative(_Table):
+    cancer: Series[str] = slug("Primary cancer; all_solid for all solid tumours together")
+    cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
+    years: Series[float] = pa.Field(ge=0, le=30, nullable=True, description="Years after cancer diagnosis (30 days = 0.08); empty when the source does not say")
+    pct: Series[float] = percent("Cumulative incidence of bone metastasis by that time, point estimate", nullable=True)
+    pct_low: Series[float] = percent("Lower end: 95% confidence limit or published range")
+    pct_high: Series[float] = percent("Upper end")
+    range_kind: Series[str] = text("What pct_low and pct_high are (95% CI, or a range across ...)")
+    population: Series[str] = text("Who was counted")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class BoneSites(_Table):
+    site_id: Series[str] = slug("Skeletal site (identifier)")
+    site_label: Series[str] = text("Skeletal site (as shown to learners)")
+    share_pct: Series[float] = percent("Share of bone metastases (or of spinal lesions: see population) at this site, where a source gives one", nullable=True)
+    rank: Series[pd.Int64Dtype] = pa.Field(ge=1, le=20, nullable=True, description="Rank among common sites (1 = most common), where a source ranks it")
+    x: Series[float] = pa.Field(ge=0, le=100, description="Body-map position, left to right (0-100; 50 = midline, smaller = patient's right)")
+    y: Series[float] = pa.Field(ge=0, le=100, description="Body-map position, feet (0) to top of head (100)")
+    population: Series[str] = text("What the share or rank counts")
+    source_id: Series[str] = slug("Source (sources.csv)")
+    note: Series[str] = text("Caveats", nullable=True)
+
+
+class MetastaticSites(_Table):
+    primary: Series[str] = slug("Primary cancer (identifier)")
+    primary_label: Series[str] = text("Primary cancer (as shown to learners)")
+    site: Series[str] = pa.Field(
+        isin=["liver", "lung", "bone", "brain", "peritoneum", "pleura", "adrenal", "distant_nodes", "ovary", "nervous_system", "other"],
+        description="Where the metastases were found",
+    )
+    site_label: Series[str] = text("Site (as shown to learners)")
+    pct: Series[float] = percent("Share of the denominator with metastases at this site")
+    denominator: Series[str] = text("Of whom the percentage is (e.g. patients with metastatic gastric cancer)")
+    dataset: Series[str] = text("Short name of the dataset (registry, database, years)")
+    population: Series[str] = text("Who was counted")
+    source_id: Series[str] = slug("Source (sources.csv)")
+    note: Series[str] = text("Caveats", nullable=True)
+
+
+class BrainMetsIncidence(_Table):
+    primary: Series[str] = slug("Primary cancer (identifier)")
+    primary_label: Series[str] = text("Primary cancer (as shown to learners)")
+    pct: Series[float] = percent("Share of patients with that cancer who were found to have brain metastases")
+    measure: Series[str] = text("What kind of share (incidence proportion, 5-year cumulative incidence ...)")
+    population: Series[str] = text("Who was counted")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class SpreadRoutes(_Table):
+    route_id: Series[str] = slug("Route (identifier)")
+    primary_group: Series[str] = text("Which cancers take this route")
+    primary_examples: Series[str] = text("Examples of those cancers")
+    vein_system: Series[str] = text("The vessels the cells travel in")
+    first_capillary_bed: Series[str] = text("The first organ whose small vessels the cells meet")
+    then: Series[str] = text("Where the cells can go next")
+    source_id: Series[str] = slug("Source (sources.csv)")
+    note: Series[str] = text("Caveats", nullable=True)
+
+
+class CascadeSteps(_Table):
+    step: Series[int] = pa.Field(ge=1, le=20, unique=True, description="Order of the step (1 = first)")
+    step_id: Series[str] = slug("Step (identifier)")
+    name: Series[str] = text("Name of the step")
+    what_happens: Series[str] = text("What happens in this step")
+    cells_molecules: Series[str] = text("Cells and molecules involved")
+    seed_wording: Series[str] = text("How the seed article (000) puts it", nullable=True)
+    textbook_wording: Series[str] = text("How the textbook / review literature puts it")
+    where_seed_oversimplifies: Series[str] = text("Where the seed oversimplifies", nullable=True)
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class CascadeFunnel(_Table):
+    stage_order: Series[int] = pa.Field(ge=1, le=20, description="Order of the stage within its model (1 = start)")
+    stage: Series[str] = text("Stage of the funnel")
+    cells: Series[float] = pa.Field(gt=0, description="Number of cells (or metastases) at this stage (count)")
+    pct_of_previous: Series[float] = pa.Field(ge=0, le=100, nullable=True, description="Share of the previous stage that reaches this one (%, 0-100)")
+    model: Series[str] = text("Experiment or model the numbers come from")
+    population: Series[str] = text("Animals, cells or patients")
+    source_id: Series[str] = slug("Source (sources.csv)")
+    note: Series[str] = text("Caveats", nullable=True)
+
+
+class ViciousCycle(_Table):
+    step: Series[int] = pa.Field(ge=1, le=20, unique=True, description="Order of the step around the cycle")
+    actor: Series[str] = text("Cell or tissue that acts")
+    signal: Series[str] = text("Signal it sends or releases")
+    effect: Series[str] = text("What the signal does")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class LesionTypes(_Table):
+    lesion_type: Series[str] = pa.Field(isin=["lytic", "blastic", "mixed"], description="Kind of bone lesion")
+    label: Series[str] = text("Kind of lesion (as shown to learners)")
+    what_happens: Series[str] = text("What happens to the bone")
+    xray_look: Series[str] = text("How it looks on an X-ray")
+    typical_primaries: Series[str] = text("Primary cancers that typically cause it")
+    mirels_score: Series[int] = pa.Field(ge=1, le=3, description="Points for lesion type in Mirels' fracture-risk score (1-3)")
+    fracture_risk_note: Series[str] = text("What the type means for fracture risk")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class WarningSigns(_Table):
+    sign_id: Series[str] = slug("Sign (identifier)")
+    context: Series[str] = pa.Field(isin=["bone_metastasis", "recurrence"], description="Signals of bone metastasis, or signs of recurrence by site")
+    site: Series[str] = pa.Field(isin=["bone", "spine", "brain", "lung_pleura", "peritoneum", "liver", "general"], description="Body site")
+    sign: Series[str] = text("The sign or symptom")
+    details: Series[str] = text("What it is like")
+    mechanism: Series[str] = text("Why it happens")
+    what_to_do: Series[str] = text("General guidance (not personal advice)")
+    urgency: Series[str] = pa.Field(isin=["emergency", "prompt", "routine"], description="How urgently to seek care")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class DetectionMethods(_Table):
+    method_id: Series[str] = slug("Test (identifier)")
+    method: Series[str] = text("Test (as shown to learners)")
+    what_it_shows: Series[str] = text("What the test shows")
+    typical_use: Series[str] = text("When it is typically used")
+    suspicions: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^(bone|spine_cord|liver|lung|brain|peritoneum|lymph_nodes)(;(bone|spine_cord|liver|lung|brain|peritoneum|lymph_nodes))*$",
+        description="Sites or suspicions the test is used for, separated by ';'",
+    )
+    sensitivity_pct: Series[float] = percent("Sensitivity, where sourced", nullable=True)
+    specificity_pct: Series[float] = percent("Specificity, where sourced", nullable=True)
+    accuracy_basis: Series[str] = text("What the sensitivity and specificity refer to", nullable=True)
+    limitations: Series[str] = text("Limitations")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class DetectionThresholds(_Table):
+    method: Series[str] = text("Imaging method and study")
+    mineral_loss_pct_low: Series[float] = percent("Bone mineral that must be lost before a lesion shows, low end")
+    mineral_loss_pct_high: Series[float] = percent("Same, high end")
+    min_lesion_mm: Series[float] = pa.Field(gt=0, le=100, nullable=True, description="Smallest lesion that shows (mm)")
+    source_id: Series[str] = slug("Source (sources.csv)")
+    note: Series[str] = text("Caveats")
+
+
+class Glossary(_Table):
+    term: Series[str] = text("Term")
+    definition: Series[str] = text("Plain-language definition, in the course's own words")
+    source_id: Series[str] = slug("Source (sources.csv); empty where the definition is the course's own", nullable=True)
+
+
+class RecurrenceFaq(_Table):
+    faq_id: Series[str] = slug("Question (identifier)")
+    order: Series[int] = pa.Field(ge=1, le=100, unique=True, description="Order in which the FAQ lists the question")
+    category: Series[str] = pa.Field(isin=["follow_up", "lifestyle", "signs", "symptoms", "tests", "treatment"], description="Kind of question")
+    question: Series[str] = text("The question")
+    seed_answer: Series[str] = text("The seed article's answer, quoted or paraphrased", nullable=True)
+    short_answer: Series[str] = text("One-sentence answer")
+    long_answer: Series[str] = text("Longer, sourced answer")
+    source_ids: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description="Sources, separated by ';'")
+    illustration: Series[str] = pa.Field(
+        isin=["tumour_markers", "detection_methods", "warning_signs", "followup_schedule", "recurrence_timing", "metastatic_sites", "guideline_statements", "none"],
+        description="Table or chart that illustrates the answer",
+    )
+
+
+class TumourMarkers(_Table):
+    marker: Series[str] = slug("Marker or combination (identifier)")
+    label: Series[str] = text("Marker (as shown to learners)")
+    sensitivity_pct: Series[float] = percent("Sensitivity")
+    specificity_pct: Series[float] = percent("Specificity, where sourced", nullable=True)
+    setting: Series[str] = text("What the test was used for")
+    population: Series[str] = text("Who was tested")
+    source_id: Series[str] = slug("Source (sources.csv)")
+    note: Series[str] = text("Caveats", nullable=True)
+
+
+class FollowupSchedule(_Table):
+    schedule_id: Series[str] = pa.Field(
+        isin=["seed", "nccn_most", "nccn_least", "csco_most", "csco_least"], description="Schedule (identifier)"
+    )
+    schedule_label: Series[str] = text("Schedule (as shown to learners)")
+    year_from: Series[float] = pa.Field(ge=0, le=10, description="Start of the period (years after surgery)")
+    year_to: Series[float] = pa.Field(ge=0, le=10, description="End of the period (years after surgery; the course draws 10 years)")
+    interval_months: Series[int] = pa.Field(ge=1, le=24, description="One visit every ... months in this period")
+    source_id: Series[str] = slug("Source (sources.csv); empty only for the seed article's own schedule", nullable=True)
+    note: Series[str] = text("What the guideline says, in its words")
+
+    @pa.dataframe_check(name="source_id is given (only the seed's own schedule may leave it empty)")
+    def _sourced(cls, df: pd.DataFrame) -> pd.Series:
+        return df["source_id"].notna() | (df["schedule_id"] == "seed")
+
+
+class RecurrenceTiming(_Table):
+    years_after_surgery: Series[float] = pa.Field(gt=0, le=20, description="Years after surgery")
+    cumulative_pct_of_recurrences: Series[float] = percent("Share of all recurrences that had happened by then")
+    population: Series[str] = text("Who was counted")
+    source_id: Series[str] = slug("Source (sources.csv)")
+    note: Series[str] = text("How the figure was obtained", nullable=True)
+
+
+class GuidelineStatements(_Table):
+    statement_id: Series[str] = slug("Statement (identifier)")
+    organisation: Series[str] = text("Organisation")
+    guideline: Series[str] = text("Guideline (and where it was read)")
+    year: Series[pd.Int64Dtype] = pa.Field(ge=1990, le=2100, nullable=True, description="Year of the guideline (empty when the reporting source does not give it)")
+    statement: Series[str] = text("What it says")
+    quote_verified: Series[str] = pa.Field(isin=["yes", "no"], description="Whether the wording was read in the cited source")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class Myths(_Table):
+    myth_id: Series[str] = slug("Myth (identifier)")
+    seed: Series[str] = pa.Field(isin=["000", "004"], description="Seed article that makes the claim")
+    topic: Series[str] = pa.Field(
+        isin=["cascade", "bone_rates", "inside_bone", "signs_detection", "where_spreads", "recurrence_faq", "followup"],
+        description="Notebook topic where it is discussed",
+    )
+    seed_claim: Series[str] = text("The seed's claim, quoted")
+    verdict: Series[str] = pa.Field(isin=["wrong", "overstated", "imprecise", "unsupported"], description="Verdict")
+    what_the_evidence_says: Series[str] = text("What the evidence says")
+    better_figure: Series[str] = text("The better figure, where there is one", nullable=True)
+    source_ids: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description="Sources, separated by ';'")
 
 
 @dataclass(frozen=True)
@@ -95,6 +334,40 @@ TABLES: dict[str, TableSpec] = {
             key=("cancer",),
             ranges=(("bone_pct_low", "bone_pct_high"), ("survival_months_low", "survival_months_high"), ("seed_pct_low", "seed_pct_high")),
         ),
+
+        TableSpec("bone_mets_at_diagnosis", "bone_mets_at_diagnosis.csv", BoneMetsAtDiagnosis,
+                  "Bone metastasis at diagnosis among patients already metastatic (SEER)", key=("cancer",)),
+        TableSpec("bone_mets_cumulative", "bone_mets_cumulative.csv", BoneMetsCumulative,
+                  "Cumulative incidence of bone metastasis over time, all patients", key=("cancer", "years"),
+                  ranges=(("pct_low", "pct_high"), ("pct_low", "pct"), ("pct", "pct_high"))),
+        TableSpec("bone_sites", "bone_sites.csv", BoneSites, "Common sites of bone metastasis, with body-map coordinates", key=("site_id",)),
+        TableSpec("metastatic_sites", "metastatic_sites.csv", MetastaticSites, "Where metastases go, by primary cancer and dataset",
+                  key=("primary", "site", "dataset")),
+        TableSpec("brain_mets_incidence", "brain_mets_incidence.csv", BrainMetsIncidence, "Brain-metastasis incidence by primary cancer",
+                  key=("primary", "source_id", "measure")),
+        TableSpec("spread_routes", "spread_routes.csv", SpreadRoutes, "The routes cancer cells take through the blood and lymph", key=("route_id",)),
+        TableSpec("cascade_steps", "cascade_steps.csv", CascadeSteps, "The steps of the invasion-metastasis cascade", key=("step_id",)),
+        TableSpec("cascade_funnel", "cascade_funnel.csv", CascadeFunnel, "How many cells survive each step (metastatic inefficiency)",
+                  key=("model", "stage_order")),
+        TableSpec("vicious_cycle", "vicious_cycle.csv", ViciousCycle, "The bone vicious cycle, step by step", key=("step",)),
+        TableSpec("lesion_types", "lesion_types.csv", LesionTypes, "Lytic, blastic and mixed bone lesions", key=("lesion_type",)),
+        TableSpec("warning_signs", "warning_signs.csv", WarningSigns, "Warning signs of bone metastasis and of recurrence by site", key=("sign_id",)),
+        TableSpec("detection_methods", "detection_methods.csv", DetectionMethods, "Which test sees what", key=("method_id",),
+                  ),
+        TableSpec("detection_thresholds", "detection_thresholds.csv", DetectionThresholds, "What an X-ray needs before a lesion shows",
+                  key=("method",), ranges=(("mineral_loss_pct_low", "mineral_loss_pct_high"),)),
+        TableSpec("glossary", "glossary.csv", Glossary, "Glossary of the terms the course uses", key=("term",)),
+        TableSpec("recurrence_faq", "recurrence_faq.csv", RecurrenceFaq, "The recurrence FAQ", key=("faq_id",), source_columns=(),
+                  source_list_columns=("source_ids",)),
+        TableSpec("tumour_markers", "tumour_markers.csv", TumourMarkers, "Sensitivity of tumour markers in gastric cancer", key=("marker",)),
+        TableSpec("followup_schedule", "followup_schedule.csv", FollowupSchedule, "Follow-up schedules after gastric cancer surgery",
+                  key=("schedule_id", "year_from"), ranges=(("year_from", "year_to"),)),
+        TableSpec("recurrence_timing", "recurrence_timing.csv", RecurrenceTiming, "When recurrences happen after gastric cancer surgery",
+                  key=("source_id", "years_after_surgery")),
+        TableSpec("guideline_statements", "guideline_statements.csv", GuidelineStatements, "What guidelines say about follow-up",
+                  key=("statement_id",)),
+        TableSpec("myths", "myths.csv", Myths, "The seed articles' claims that are wrong or overstated, and the evidence",
+                  key=("myth_id",), source_columns=(), source_list_columns=("source_ids",)),
     ]
 }
 

@@ -190,3 +190,40 @@ def test_many_problems_are_all_counted(edit) -> None:
 def test_error_in_sources_is_reported_against_sources(edit) -> None:
     err = error_for(edit("sources.csv", lambda t: replace_cell(t, 2, "year", "20x7")))
     assert err.path.name == "sources.csv" and err.first.column == "year"
+
+
+def test_unknown_id_in_a_source_list(edit) -> None:
+    def change(text: str) -> str:
+        import csv
+        import io
+
+        rows = list(csv.reader(io.StringIO(text)))
+        at = rows[0].index("source_ids")
+        rows[3][at] = rows[3][at] + ";nobody2099"
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        return out.getvalue()
+
+    err = error_for(edit("recurrence_faq.csv", change), "recurrence_faq")
+    assert err.first.row == 4 and err.first.column == "source_ids" and "sources.csv" in err.first.rule
+
+
+def test_duplicate_composite_key(edit) -> None:
+    def change(text: str) -> str:
+        lines = text.splitlines()
+        return "\n".join(lines + [lines[1]]) + "\n"
+
+    err = error_for(edit("followup_schedule.csv", change), "followup_schedule")
+    assert {p.row for p in err.problems} == {2, 17} and "duplicate key" in err.first.rule
+
+
+def test_only_the_seed_schedule_may_lack_a_source(edit) -> None:
+    folder = edit("followup_schedule.csv", lambda t: t.replace(",strong2015,", ",,", 1))
+    err = error_for(folder, "followup_schedule")
+    assert "source_id is given" in err.first.rule
+
+
+def test_value_outside_an_allowed_list(edit) -> None:
+    folder = edit("warning_signs.csv", lambda t: t.replace(",emergency,", ",whenever,", 1))
+    err = error_for(folder, "warning_signs")
+    assert err.first.column == "urgency" and "must be one of" in err.first.rule
