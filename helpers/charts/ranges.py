@@ -1,9 +1,4 @@
-"""Chart builders: pure functions, table in, plotly figure out.
-
-They never read files or touch widgets; :mod:`helpers.widgets` wires controls to them and copies
-the result into a ``go.FigureWidget`` in place. Every figure has a title, labelled axes and the
-colour-blind-safe palette of :mod:`helpers.style`; every text that comes from data is escaped.
-"""
+"""Range (dumbbell) charts: one bar per row from its low to its high value, the seed's figure beside it."""
 
 from __future__ import annotations
 
@@ -36,28 +31,6 @@ class RangeMeasure:
     x_max: float
     seed_low: str | None = None
     seed_high: str | None = None
-
-
-BONE_MEASURES: dict[str, RangeMeasure] = {
-    "bone_share": RangeMeasure(
-        "bone_pct_low",
-        "bone_pct_high",
-        "How often bone is involved in advanced cancer",
-        "Patients with advanced disease who have bone metastases (%)",
-        "%",
-        100,
-        "seed_pct_low",
-        "seed_pct_high",
-    ),
-    "survival": RangeMeasure(
-        "survival_months_low",
-        "survival_months_high",
-        "Median survival after bone metastasis is found",
-        "Median survival after bone metastasis (months)",
-        " months",
-        60,
-    ),
-}
 
 
 def range_view(table: pd.DataFrame, measure: RangeMeasure, *, key: str = "cancer", label: str = "cancer_label") -> pd.DataFrame:

@@ -7,7 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import charts, style
+from helpers import style
+from helpers.charts import ranges as charts
+from helpers.charts.bone_rates import BONE_MEASURES
 from helpers.data import load_table
 
 
@@ -17,13 +19,13 @@ def advanced() -> pd.DataFrame:
 
 
 def view(advanced: pd.DataFrame, measure: str = "bone_share", order: charts.SortOrder = "high", keep=None) -> pd.DataFrame:
-    m = charts.BONE_MEASURES[measure]
+    m = BONE_MEASURES[measure]
     return charts.arrange(charts.range_view(advanced, m), order, keep)
 
 
-@pytest.mark.parametrize("measure", list(charts.BONE_MEASURES))
+@pytest.mark.parametrize("measure", list(BONE_MEASURES))
 def test_range_chart_is_accessible(advanced: pd.DataFrame, measure: str) -> None:
-    m = charts.BONE_MEASURES[measure]
+    m = BONE_MEASURES[measure]
     fig = charts.range_chart(view(advanced, measure), m)
     assert fig.layout.title.text.startswith(m.title)
     assert fig.layout.xaxis.title.text == m.axis and fig.layout.yaxis.title.text == "Primary cancer"
@@ -34,7 +36,7 @@ def test_range_chart_is_accessible(advanced: pd.DataFrame, measure: str) -> None
 
 def test_bars_run_from_low_to_high(advanced: pd.DataFrame) -> None:
     v = view(advanced)
-    fig = charts.range_chart(v, charts.BONE_MEASURES["bone_share"])
+    fig = charts.range_chart(v, BONE_MEASURES["bone_share"])
     breast = list(fig.data[0].y).index("Breast")
     assert fig.data[0].base[breast] == 65 and fig.data[0].base[breast] + fig.data[0].x[breast] == 75
     thyroid = list(fig.data[0].y).index("Thyroid")
@@ -43,13 +45,13 @@ def test_bars_run_from_low_to_high(advanced: pd.DataFrame) -> None:
 
 def test_seed_markers_show_kidney_outside_the_range(advanced: pd.DataFrame) -> None:
     v = view(advanced)
-    fig = charts.range_chart(v, charts.BONE_MEASURES["bone_share"])
+    fig = charts.range_chart(v, BONE_MEASURES["bone_share"])
     seed = dict(zip(fig.data[2].y, fig.data[2].x))
     assert seed["Kidney (renal cell)"] == 30
     assert fig.data[2].visible is True
-    hidden = charts.range_chart(v, charts.BONE_MEASURES["bone_share"], show_seed=False)
+    hidden = charts.range_chart(v, BONE_MEASURES["bone_share"], show_seed=False)
     assert hidden.data[2].visible is False and len(hidden.data[2].x) == 0
-    sentences = charts.describe_ranges(v, charts.BONE_MEASURES["bone_share"])
+    sentences = charts.describe_ranges(v, BONE_MEASURES["bone_share"])
     assert any(s.startswith("Kidney (renal cell): 20\u201325%") and "outside the sourced range" in s for s in sentences)
 
 
@@ -63,23 +65,23 @@ def test_sort_orders(advanced: pd.DataFrame, order: charts.SortOrder, first: str
 def test_filter_keeps_only_chosen(advanced: pd.DataFrame) -> None:
     v = view(advanced, keep=["lung", "renal"])
     assert set(v["key"]) == {"lung", "renal"}
-    fig = charts.range_chart(v, charts.BONE_MEASURES["bone_share"])
+    fig = charts.range_chart(v, BONE_MEASURES["bone_share"])
     assert set(fig.data[0].y) == {"Lung", "Kidney (renal cell)"}
 
 
 def test_empty_selection_still_builds(advanced: pd.DataFrame) -> None:
-    fig = charts.range_chart(view(advanced, keep=[]), charts.BONE_MEASURES["bone_share"])
+    fig = charts.range_chart(view(advanced, keep=[]), BONE_MEASURES["bone_share"])
     assert len(fig.data) == 3 and len(fig.data[0].y) == 0
 
 
 def test_labels_from_data_are_escaped(advanced: pd.DataFrame) -> None:
     advanced.loc[0, "cancer_label"] = "<img src=x onerror=alert(1)>"
-    fig = charts.range_chart(view(advanced), charts.BONE_MEASURES["bone_share"])
+    fig = charts.range_chart(view(advanced), BONE_MEASURES["bone_share"])
     shown = " ".join(map(str, fig.data[0].y)) + " ".join(fig.data[0].hovertext)
     assert "<img" not in shown and "&lt;img" in shown
 
 
 def test_survival_axis(advanced: pd.DataFrame) -> None:
-    fig = charts.range_chart(view(advanced, "survival"), charts.BONE_MEASURES["survival"])
+    fig = charts.range_chart(view(advanced, "survival"), BONE_MEASURES["survival"])
     assert fig.layout.xaxis.range[1] >= 60
     assert not any(math.isnan(x) for x in fig.data[1].x)

@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers.data import load_table
-from helpers.widgets import BoneRatesExplorer, self_check, update_in_place
+from helpers.widgets import self_check, update_in_place
+from helpers.widgets.bone_rates import BoneRatesExplorer
 
 
 @pytest.fixture
