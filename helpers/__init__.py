@@ -4,7 +4,7 @@ Notebooks import what they need from the submodules, e.g. ``from helpers.data im
 the names below are re-exported for convenience.
 """
 
-from helpers.data import DataFileError, load_table, table_names
+from helpers.data import DataFileError, load_table, load_tables, table_names
 
-__all__ = ["DataFileError", "load_table", "table_names"]
+__all__ = ["DataFileError", "load_table", "load_tables", "table_names"]
 __version__ = "0.1.0"

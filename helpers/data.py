@@ -91,6 +91,11 @@ def load_table(name: str, directory: Path | str | None = None) -> pd.DataFrame:
     return _load_cached(name, str(folder), stamp, sources_stamp).copy()
 
 
+def load_tables(*names: str, directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Several tables at once, by name (each through :func:`load_table`)."""
+    return {name: load_table(name, directory) for name in names}
+
+
 def _stamp(path: Path) -> int:
     try:
         return path.stat().st_mtime_ns

@@ -1,18 +1,20 @@
-"""Widget wiring: every control really changes its chart (in place, no new figure)."""
+"""Widget wiring of the bone-rates explorer: every control really changes its chart (in place)."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import pytest
 
-from helpers.data import load_table
+from helpers.data import load_tables
 from helpers.widgets import self_check, update_in_place
 from helpers.widgets.bone_rates import BoneRatesExplorer
+
+TABLES = ("bone_mets_advanced", "bone_mets_at_diagnosis", "bone_mets_cumulative")
 
 
 @pytest.fixture
 def explorer() -> BoneRatesExplorer:
-    return BoneRatesExplorer(load_table("bone_mets_advanced"))
+    return BoneRatesExplorer(load_tables(*TABLES))
 
 
 def snapshot(fig: go.FigureWidget) -> str:
@@ -48,8 +50,39 @@ def test_seed_checkbox_hides_seed_markers(explorer: BoneRatesExplorer) -> None:
     assert explorer.figure.data[2].visible is False and snapshot(explorer.figure) != before
 
 
+@pytest.mark.parametrize("denominator", ["at_diagnosis", "cumulative"])
+def test_denominator_changes_rows_axis_and_disables_what_does_not_apply(explorer: BoneRatesExplorer, denominator: str) -> None:
+    before = list(explorer.figure.data[0].y)
+    explorer.denominator.value = denominator
+    fig = explorer.figure
+    assert list(fig.data[0].y) != before
+    assert set(explorer.cancers.value) == {key for _, key in explorer.cancers.options}
+    assert explorer.measure.disabled and explorer.show_seed.disabled
+    assert ("diagnosis" in fig.layout.xaxis.title.text) == (denominator == "at_diagnosis")
+    explorer.denominator.value = "advanced"
+    assert not explorer.measure.disabled and list(explorer.figure.data[0].y) == before
+
+
+def test_prostate_under_three_denominators(explorer: BoneRatesExplorer) -> None:
+    seen = {}
+    for denominator in ("advanced", "at_diagnosis", "cumulative"):
+        explorer.denominator.value = denominator
+        sentences = explorer.summary.value
+        seen[denominator] = sentences
+    assert "Prostate: 65\u201375%" in seen["advanced"]
+    assert "Prostate cancer: 88.74%" in seen["at_diagnosis"]
+    assert "18\u201329%" in seen["cumulative"] and "by 10 years: 8.3\u20138.5%" in seen["cumulative"]
+
+
 def test_every_control_changes_the_figure(explorer: BoneRatesExplorer) -> None:
-    changes = [(explorer.order, "low"), (explorer.show_seed, False), (explorer.cancers, ("breast", "lung")), (explorer.measure, "survival")]
+    changes = [
+        (explorer.order, "low"),
+        (explorer.show_seed, False),
+        (explorer.cancers, ("breast", "lung")),
+        (explorer.measure, "survival"),
+        (explorer.denominator, "at_diagnosis"),
+        (explorer.denominator, "cumulative"),
+    ]
     for control, value in changes:
         before = snapshot(explorer.figure)
         control.value = value

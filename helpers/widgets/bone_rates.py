@@ -1,4 +1,4 @@
-"""Controls for the bone-metastasis rates notebook."""
+"""Controls for the bone-metastasis rates notebook: denominator, measure, sort, cancers, seed figures."""
 
 from __future__ import annotations
 
@@ -10,16 +10,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.charts import ranges
-from helpers.charts.bone_rates import BONE_MEASURES
+from helpers.charts.bone_rates import DENOMINATORS, bone_view
 from helpers.widgets.core import text_alternative, update_in_place
 
 
 class BoneRatesExplorer:
-    """Bone-metastasis ranges by primary cancer, with sort, selection, measure and seed controls."""
+    """Bone-metastasis rates by primary cancer, under three denominators, as range bars."""
 
-    def __init__(self, advanced: pd.DataFrame):
-        self.table = advanced
-        cancers = list(zip(advanced["cancer_label"], advanced["cancer"]))
+    def __init__(self, tables: Mapping[str, pd.DataFrame]):
+        self.tables = dict(tables)
+        self.denominator = w.ToggleButtons(
+            options=[(info.label, key) for key, info in DENOMINATORS.items()],
+            value="advanced",
+            description="Of whom?",
+            tooltips=[info.subtitle for info in DENOMINATORS.values()],
+        )
         self.measure = w.ToggleButtons(
             options=[("Bone involvement (%)", "bone_share"), ("Survival after it (months)", "survival")],
             value="bone_share",
@@ -27,35 +32,57 @@ class BoneRatesExplorer:
             tooltips=["Share of patients with advanced disease who have bone metastases", "Median survival after bone metastasis"],
         )
         self.order = w.Dropdown(options=list(ranges.SORT_ORDERS.items()), value="high", description="Sort")
-        self.cancers = w.SelectMultiple(
-            options=cancers, value=tuple(c for _, c in cancers), description="Cancers", rows=min(len(cancers), 8)
-        )
+        self.cancers = w.SelectMultiple(options=[], description="Cancers", rows=8)
         self.show_seed = w.Checkbox(value=True, description="Show the seed article's figures", indent=False)
+        self._quiet = False
+        self._reset_cancers()
         self.figure = go.FigureWidget(self._build())
         self.summary = w.HTML(self._summary())
+        self.denominator.observe(self._on_denominator, names="value")
         for control in (self.measure, self.order, self.cancers, self.show_seed):
             control.observe(self.refresh, names="value")
 
-    def _view(self) -> pd.DataFrame:
-        measure = BONE_MEASURES[self.measure.value]
-        view = ranges.range_view(self.table, measure)
-        return ranges.arrange(view, self.order.value, list(self.cancers.value))
+    def _full_view(self) -> tuple[pd.DataFrame, ranges.RangeMeasure]:
+        return bone_view(self.tables, self.denominator.value, self.measure.value)
+
+    def _reset_cancers(self) -> None:
+        view, _ = self._full_view()
+        self._quiet = True  # setting options and value fires change events: redraw once, afterwards
+        try:
+            self.cancers.options = list(zip(view["label"], view["key"]))
+            self.cancers.value = tuple(view["key"])
+            self.cancers.rows = min(max(len(view), 3), 8)
+        finally:
+            self._quiet = False
+
+    def _view(self) -> tuple[pd.DataFrame, ranges.RangeMeasure]:
+        view, measure = self._full_view()
+        return ranges.arrange(view, self.order.value, list(self.cancers.value)), measure
 
     def _build(self) -> go.Figure:
-        measure = BONE_MEASURES[self.measure.value]
-        return ranges.range_chart(self._view(), measure, show_seed=self.show_seed.value, subtitle="Advanced disease, mostly autopsy series")
+        view, measure = self._view()
+        subtitle = DENOMINATORS[self.denominator.value].subtitle
+        return ranges.range_chart(view, measure, show_seed=self.show_seed.value, subtitle=subtitle)
 
     def _summary(self) -> str:
-        measure = BONE_MEASURES[self.measure.value]
-        lines = ranges.describe_ranges(self._view(), measure) or ["No cancer selected: pick at least one in the list."]
-        return text_alternative(lines, "The chart in words:")
+        view, measure = self._view()
+        lines = ranges.describe_ranges(view, measure) or ["No cancer selected: pick at least one in the list."]
+        return text_alternative(lines, f"The chart in words ({DENOMINATORS[self.denominator.value].subtitle.lower()}):")
+
+    def _on_denominator(self, _change: Mapping[str, Any]) -> None:
+        self._reset_cancers()
+        self.refresh()
 
     def refresh(self, _change: Mapping[str, Any] | None = None) -> None:
         """Redraw the chart and its text alternative from the current control values."""
-        self.show_seed.disabled = self.measure.value != "bone_share"  # the seed gives no survival figures
+        if self._quiet:
+            return
+        advanced = self.denominator.value == "advanced"
+        self.measure.disabled = not advanced  # survival figures exist for advanced disease only
+        self.show_seed.disabled = not (advanced and self.measure.value == "bone_share")  # the seed's figures are for that measure
         update_in_place(self.figure, self._build())
         self.summary.value = self._summary()
 
     def view(self) -> w.Widget:
-        controls = w.HBox([w.VBox([self.measure, self.order, self.show_seed]), self.cancers])
+        controls = w.HBox([w.VBox([self.denominator, self.measure, self.order, self.show_seed]), self.cancers])
         return w.VBox([controls, self.figure, self.summary])

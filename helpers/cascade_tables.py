@@ -1,0 +1,167 @@
+"""Tables and text panels for the metastatic-cascade notebook (pure functions; every cell escaped).
+
+The DataFrames returned here are shown with :func:`helpers.text.html_table`, which escapes them; the
+functions that return HTML escape every value that comes from ``data/`` themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from helpers import style
+from helpers.charts.cascade import (
+    fmt_count,
+    fmt_pct,
+    model_label,
+    ordered_steps,
+    step_pictures,
+    step_position,
+)
+from helpers.text import esc
+
+#: The two seed articles, as the course names them.
+SEED_NAMES = {"000": "Gastric-cancer article (000)", "004": "Bone-metastasis article (004)"}
+
+VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
+
+
+def split_ids(value: object) -> list[str]:
+    """'a; b;c' -> ['a', 'b', 'c'] (empty for a missing value)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def source_ids(*frames: pd.DataFrame) -> list[str]:
+    """Every source id named in the ``source_id`` / ``source_ids`` columns of ``frames``, first seen first."""
+    seen: dict[str, None] = {}
+    for frame in frames:
+        for column in ("source_id", "source_ids"):
+            if column in frame.columns:
+                for value in frame[column]:
+                    for sid in split_ids(value):
+                        seen.setdefault(sid, None)
+    return list(seen)
+
+
+def source_line(sources: pd.DataFrame, source_id: str) -> str:
+    """'Authors (year). Title. Journal.' for one source (plain text; escape it before showing it as HTML)."""
+    rows = sources[sources["source_id"] == source_id]
+    if not len(rows):
+        return source_id
+    s = rows.iloc[0]
+    year = "" if pd.isna(s["year"]) else f" ({int(s['year'])})"
+    return f"{s['authors']}{year}. {s['title']}. {s['journal']}."
+
+
+def steps_table(steps: pd.DataFrame) -> pd.DataFrame:
+    """All the steps at a glance: order, name, where the diagram puts the cell, what happens, source."""
+    ordered = ordered_steps(steps)
+    pictures = step_pictures(ordered)
+    return pd.DataFrame(
+        {
+            "Step": ordered["step"].astype(int),
+            "Name": ordered["name"],
+            "Where the diagram shows the cell": [p.where[:1].upper() + p.where[1:] for p in pictures],
+            "What happens": ordered["what_happens"],
+            "Source": ordered["source_id"],
+        }
+    )
+
+
+def _block(title: str, body: object, *, border: str, icon: str = "") -> str:
+    """One labelled block of the step panel (the body is escaped here)."""
+    return (
+        f'<div style="border-left:5px solid {border};padding:4px 10px;margin:8px 0">'
+        f"<strong>{icon}{esc(title)}</strong><br>{esc(body)}</div>"
+    )
+
+
+def step_panel(steps: pd.DataFrame, step_id: str, sources: pd.DataFrame | None = None) -> str:
+    """HTML panel for one step: what happens, who is involved, the seed's and the textbook's wording,
+    where the seed oversimplifies (when the table says so) and the source. Every value is escaped."""
+    ordered = ordered_steps(steps)
+    at = step_position(ordered, step_id)
+    row = ordered.iloc[at]
+    seed = row["seed_wording"]
+    seed_text = seed if isinstance(seed, str) and seed.strip() else "The seed article does not describe this step."
+    source = source_line(sources, row["source_id"]) if sources is not None else str(row["source_id"])
+    parts = [
+        '<div class="cascade-step" style="border:1px solid #999;border-radius:6px;padding:8px 14px;max-width:62em">',
+        f'<h3 style="margin:4px 0 8px 0">Step {at + 1} of {len(ordered)}: {esc(row["name"])}</h3>',
+        f"<p><strong>What happens.</strong> {esc(row['what_happens'])}</p>",
+        f"<p><strong>Cells and molecules involved.</strong> {esc(row['cells_molecules'])}</p>",
+        '<div style="display:flex;flex-wrap:wrap;gap:12px">',
+        '<div style="flex:1 1 18em">' + _block("The seed article says", seed_text, border=style.ROSE, icon="\u201c ") + "</div>",
+        '<div style="flex:1 1 18em">' + _block("Textbooks and reviews say", row["textbook_wording"], border=style.INDIGO, icon="\U0001f4d6 ")
+        + "</div>",
+        "</div>",
+    ]
+    gap = row["where_seed_oversimplifies"]
+    if isinstance(gap, str) and gap.strip():
+        parts.append(_block("Where the seed oversimplifies", gap, border=style.SAND, icon="\u26a0 "))
+    parts.append(f"<p><small>Source: {esc(source)}</small></p></div>")
+    return "".join(parts)
+
+
+def seed_check_card(steps: pd.DataFrame, step_id: str) -> str:
+    """HTML card quoting the table for one step: the seed's wording and where it oversimplifies."""
+    row = ordered_steps(steps).iloc[step_position(steps, step_id)]
+    gap = row["where_seed_oversimplifies"]
+    return (
+        '<div style="border:1px solid #999;border-radius:6px;padding:6px 12px;max-width:62em">'
+        f"<p><strong>{esc(row['name'])}</strong> (from <code>cascade_steps.csv</code>, source {esc(row['source_id'])})</p>"
+        + _block("The seed article says", row["seed_wording"], border=style.ROSE, icon="\u201c ")
+        + (_block("Where the seed oversimplifies", gap, border=style.SAND, icon="\u26a0 ") if isinstance(gap, str) else "")
+        + "</div>"
+    )
+
+
+def funnel_table(funnel: pd.DataFrame) -> pd.DataFrame:
+    """Every model's funnel as text: model, stage, count, share of the stage before, source and note."""
+    ordered = funnel.assign(_first=funnel["model"].map({m: i for i, m in enumerate(dict.fromkeys(funnel["model"]))}))
+    ordered = ordered.sort_values(["_first", "stage_order"])
+    return pd.DataFrame(
+        {
+            "Model": [model_label(m) for m in ordered["model"]],
+            "Stage": [f"{int(o)}. {s}" for o, s in zip(ordered["stage_order"], ordered["stage"])],
+            "Cells (or metastases)": [fmt_count(c) for c in ordered["cells"]],
+            "% of the stage before": [fmt_pct(p) or "(start)" for p in ordered["pct_of_previous"]],
+            "Source": ordered["source_id"],
+            "Note": ordered["note"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def myth_table(myths: pd.DataFrame, topic: str = "cascade") -> pd.DataFrame:
+    """The seed articles' claims on one topic beside the evidence (empty when the topic has none)."""
+    rows = myths[myths["topic"] == topic]
+    return pd.DataFrame(
+        {
+            "Seed article": [SEED_NAMES.get(s, s) for s in rows["seed"]],
+            "The seed article says": [f"\u201c{c}\u201d" for c in rows["seed_claim"]],
+            "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
+            "What the evidence says": rows["what_the_evidence_says"],
+            "Better figure": rows["better_figure"].fillna("\u2014"),
+            "Sources": ["; ".join(split_ids(v)) for v in rows["source_ids"]],
+        }
+    ).reset_index(drop=True)
+
+
+def terms_table(glossary: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+    """The glossary entries for ``terms``, in that order; ``KeyError`` names any term it lacks."""
+    by_term = glossary.set_index("term")
+    missing = [t for t in terms if t not in by_term.index]
+    if missing:
+        raise KeyError(f"not in glossary.csv: {', '.join(missing)}")
+    chosen = by_term.loc[list(terms)]
+    return pd.DataFrame({"Term": list(terms), "Meaning": chosen["definition"].tolist()})
+
+
+def glossary_sources(glossary: pd.DataFrame, terms: Iterable[str]) -> list[str]:
+    """The source ids behind the chosen glossary terms (empty sources skipped), first seen first."""
+    chosen = glossary[glossary["term"].isin(list(terms))]
+    return source_ids(chosen)
+

@@ -1,0 +1,359 @@
+"""Follow-up after surgery: the visit timeline, when recurrences happen, and their table alternatives.
+
+Pure builders: tables (and a :class:`~helpers.followup_dates.FollowupPlan`) in, ``go.Figure`` or
+``DataFrame`` out. Every text that comes from data is escaped in the figures; the DataFrames hold
+plain text and are escaped by :func:`helpers.text.html_table` when shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers import style
+from helpers.followup_dates import (
+    HORIZON_YEARS,
+    STATUS_LABELS,
+    FollowupPlan,
+    Period,
+    Visit,
+    anniversaries,
+    format_date,
+    start_plus_years,
+    visit_months,
+    visits_per_year,
+    years_label,
+)
+from helpers.text import esc, fmt_range
+
+BAND_COLOUR = style.CYAN
+PAST_COLOUR = style.GREY
+TO_COME_COLOUR = style.INDIGO
+SURGERY_COLOUR = style.PURPLE
+SERIES_STYLES = ((style.INDIGO, "circle"), (style.GREEN, "square"), (style.PURPLE, "diamond"), (style.SAND, "triangle-up"))
+
+
+# --------------------------------------------------------------------------- when recurrences happen
+@dataclass(frozen=True)
+class RecurrenceMark:
+    """What the series say about one time point: the lowest and highest share of recurrences by then."""
+
+    years: float
+    low_pct: float
+    high_pct: float
+    n_series: int
+
+    def label(self) -> str:
+        """'66.5–79% of recurrences within 2 years (3 series)'; 'Most' is said only when every series is above half."""
+        series = f"{self.n_series} series" if self.n_series != 1 else "1 series"
+        share = fmt_range(self.low_pct, self.high_pct, "%")
+        lead = "Most recurrences within" if self.low_pct > 50 else "Recurrences within"
+        return f"{lead} {self.years:g} years: {share} of them ({series})"
+
+
+def recurrence_marks(timing: pd.DataFrame) -> list[RecurrenceMark]:
+    """One mark per time point of ``recurrence_timing``, earliest first."""
+    marks = []
+    for years, rows in timing.groupby("years_after_surgery", sort=True):
+        pct = rows["cumulative_pct_of_recurrences"].astype(float)
+        marks.append(RecurrenceMark(float(years), float(pct.min()), float(pct.max()), int(rows["source_id"].nunique())))
+    return marks
+
+
+def series_label(source_id: str, sources: pd.DataFrame, population: str) -> str:
+    """'D'Angelica 2004: Memorial Sloan Kettering, USA, 1985-2000' (plain text, not escaped)."""
+    row = sources.set_index("source_id").loc[source_id]
+    surname = str(row["authors"]).split(",")[0].rsplit(" ", 1)[0]
+    year = "" if pd.isna(row["year"]) else f" {row['year']}"
+    return f"{surname}{year}: {population.split(':')[0]}"
+
+
+def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame, *, band_years: float = 2.0) -> go.Figure:
+    """Share of each series' recurrences that had happened by each time point (points only: no curve is implied)."""
+    layout = style.base_layout(
+        "When recurrences happened after gastric cancer surgery<br><sup>Each point: share of that series' recurrences found by then</sup>",
+        "Years after surgery",
+        "Share of all recurrences found by then (%)",
+        height=460,
+    )
+    x_max = float(timing["years_after_surgery"].max()) + 1
+    layout["xaxis"].update(range=[0, x_max], dtick=1, showgrid=True)
+    layout["yaxis"].update(range=[0, 105], dtick=20, showgrid=True)
+    layout["shapes"] = [
+        _band(0, band_years, "x"),
+        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 50, "y1": 50, "line": {"color": style.GREY, "dash": "dot", "width": 1.5}},
+    ]
+    layout["annotations"] = [
+        {"x": band_years / 2, "y": 102, "xref": "x", "yref": "y", "text": f"First {band_years:g} years", "showarrow": False, "font": {"size": 13}},
+        {"x": x_max, "y": 50, "xref": "x", "yref": "y", "text": "half", "showarrow": False, "xanchor": "right", "yanchor": "bottom", "font": {"size": 13}},
+    ]
+    fig = go.Figure(layout=layout)
+    for i, (source_id, rows) in enumerate(timing.groupby("source_id", sort=False)):
+        colour, symbol = SERIES_STYLES[i % len(SERIES_STYLES)]
+        label = series_label(str(source_id), sources, str(rows["population"].iloc[0]))
+        rows = rows.sort_values("years_after_surgery")
+        fig.add_trace(
+            go.Scatter(
+                name=esc(label),
+                mode="markers+text",
+                x=rows["years_after_surgery"].tolist(),
+                y=rows["cumulative_pct_of_recurrences"].tolist(),
+                text=[f"{p:g}%" for p in rows["cumulative_pct_of_recurrences"]],
+                textposition="middle right",
+                marker={"color": colour, "symbol": symbol, "size": 13, "line": {"color": "white", "width": 1}},
+                hovertext=[f"{esc(label)}<br>{p:g}% of recurrences within {y:g} years" for y, p in zip(rows["years_after_surgery"], rows["cumulative_pct_of_recurrences"])],
+                hoverinfo="text",
+            )
+        )
+    return fig
+
+
+def describe_timing(timing: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """The recurrence-timing chart in words, one sentence per series."""
+    lines = []
+    for source_id, rows in timing.groupby("source_id", sort=False):
+        label = series_label(str(source_id), sources, str(rows["population"].iloc[0]))
+        parts = [f"{p:g}% within {y:g} years" for y, p in sorted(zip(rows["years_after_surgery"], rows["cumulative_pct_of_recurrences"]))]
+        lines.append(f"{label}: {', '.join(parts)} of the recurrences found.")
+    return lines
+
+
+def timing_table(timing: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The recurrence-timing data as a table (the chart's table alternative), with who was counted and how."""
+    return pd.DataFrame(
+        {
+            "Series": [series_label(s, sources, p).split(":")[0] for s, p in zip(timing["source_id"], timing["population"])],
+            "Within ... years of surgery": [f"{y:g}" for y in timing["years_after_surgery"]],
+            "Share of the recurrences": [f"{p:g}%" for p in timing["cumulative_pct_of_recurrences"]],
+            "Who was counted": timing["population"].tolist(),
+            "How the figure was obtained": timing["note"].tolist(),
+            "Source": timing["source_id"].tolist(),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- the visit timeline
+def _band(x0: object, x1: object, xref: str) -> dict[str, object]:
+    return {
+        "type": "rect", "xref": xref, "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1,
+        "fillcolor": BAND_COLOUR, "opacity": 0.2, "line": {"width": 0}, "layer": "below",
+    }
+
+
+def _visit_hover(visit: Visit, in_future: bool) -> str:
+    status = "planned" if in_future else STATUS_LABELS[visit.status].lower()
+    since = "since surgery" if visit.number == 1 else "after the previous visit"
+    return (
+        f"Visit {visit.number}: {format_date(visit.when)}<br>{visit.months} months after surgery (year {visit.year})"
+        f"<br>{visit.interval} months {since}<br>Status: {status}"
+    )
+
+
+def _visit_trace(name: str, visits: Sequence[Visit], colour: str, symbol: str, in_future: bool) -> go.Scatter:
+    return go.Scatter(
+        name=name,
+        mode="markers",
+        x=[v.when.isoformat() for v in visits],
+        y=[v.interval for v in visits],
+        marker={"color": colour, "symbol": symbol, "size": 12, "line": {"color": colour, "width": 2.5}},
+        hovertext=[_visit_hover(v, in_future) for v in visits],
+        hoverinfo="text",
+    )
+
+
+def timeline_figure(
+    plan: FollowupPlan | None,
+    marks: Sequence[RecurrenceMark],
+    *,
+    y_ticks: Sequence[int] = (0, 3, 6, 12),
+    message: str = "",
+    band_years: float = 2.0,
+) -> go.Figure:
+    """Ten years of visits on a date axis labelled in years after surgery, with the early-recurrence band.
+
+    Always three traces (surgery, visits already past, visits to come) so that a FigureWidget can be
+    updated in place. With no plan (no usable date) the traces are empty and ``message`` is shown.
+    """
+    y_max = max(y_ticks) * 1.15
+    if plan is None:
+        layout = style.base_layout("Follow-up timeline: waiting for a usable surgery date", "Date (years after surgery)", "Months since the previous visit", height=440)
+        layout["xaxis"].update(showticklabels=False, showgrid=False, range=[0, 1])
+        layout["yaxis"].update(range=[0, y_max], tickvals=list(y_ticks))
+        layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False, "text": esc(message) or "No surgery date", "font": {"size": 16}}]
+        layout["shapes"] = []
+        names = ("Surgery (diamond)", "Visits already past (filled)", "Visits to come (open circles)")
+        return go.Figure(data=[go.Scatter(x=[], y=[], mode="markers", name=n, hoverinfo="skip") for n in names], layout=layout)
+
+    years = anniversaries(plan.surgery, plan.horizon_years)
+    subtitle = f"Surgery on {format_date(plan.surgery)} · {len(plan.visits)} visits in {plan.horizon_years} years"
+    if plan.in_future:
+        subtitle += " · a plan: the surgery date is after today"
+    layout = style.base_layout(
+        f"Follow-up visits: {esc(plan.schedule_label)}<br><sup>{esc(subtitle)}</sup>",
+        "Years after surgery (and calendar year)",
+        "Months since the previous visit",
+        height=440,
+    )
+    layout["xaxis"].update(
+        type="date",
+        range=[_iso(start_plus_years(plan.surgery, -0.25)), _iso(start_plus_years(plan.surgery, plan.horizon_years + 0.25))],
+        tickmode="array",
+        tickvals=[_iso(d) for d in years],
+        ticktext=["Surgery<br>" + str(years[0].year)] + [f"{n} y<br>{d.year}" for n, d in enumerate(years[1:], start=1)],
+        showgrid=True,
+        tickfont={"size": 13},
+    )
+    layout["yaxis"].update(range=[-0.8, y_max], tickvals=list(y_ticks), showgrid=True)
+    shapes: list[dict[str, object]] = []
+    annotations: list[dict[str, object]] = []
+    for mark in marks:
+        at = _iso(start_plus_years(plan.surgery, mark.years))
+        if mark.years == band_years:
+            shapes.append(_band(_iso(plan.surgery), at, "x"))
+            annotations.append(_note(_iso(plan.surgery), mark.label(), "left"))
+        elif mark.years <= plan.horizon_years:
+            shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": at, "x1": at, "y0": 0, "y1": 1, "line": {"color": style.TEAL, "dash": "dot", "width": 2}})
+            annotations.append(_note(at, mark.label(), "left"))
+    first, last = start_plus_years(plan.surgery, -0.25), start_plus_years(plan.surgery, plan.horizon_years + 0.25)
+    if first <= plan.today <= last:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": _iso(plan.today), "x1": _iso(plan.today), "y0": 0, "y1": 1, "line": {"color": "black", "dash": "dash", "width": 2}})
+        annotations.append({"x": _iso(plan.today), "y": 0.02, "xref": "x", "yref": "paper", "text": f"Today, {format_date(plan.today)}", "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 4, "font": {"size": 13}, "bgcolor": "rgba(255,255,255,0.8)"})
+    layout["shapes"] = shapes
+    layout["annotations"] = annotations
+
+    past_name = "Visits already past (filled)"
+    to_come_name = "Planned visits (open circles)" if plan.in_future else "Visits to come (open circles)"
+    surgery = go.Scatter(
+        name="Surgery (diamond)",
+        mode="markers",
+        x=[_iso(plan.surgery)],
+        y=[0],
+        marker={"color": SURGERY_COLOUR, "symbol": "diamond", "size": 15},
+        hovertext=[f"Surgery: {format_date(plan.surgery)}"],
+        hoverinfo="text",
+    )
+    return go.Figure(
+        data=[
+            surgery,
+            _visit_trace(past_name, plan.past, PAST_COLOUR, "circle", plan.in_future),
+            _visit_trace(to_come_name, plan.to_come, TO_COME_COLOUR, "circle-open", plan.in_future),
+        ],
+        layout=layout,
+    )
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _note(x: str, text: str, side: str) -> dict[str, object]:
+    return {
+        "x": x, "y": 1, "xref": "x", "yref": "paper", "text": esc(text), "showarrow": False,
+        "xanchor": side, "yanchor": "top", "xshift": 4, "align": "left", "font": {"size": 12},
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
+
+
+def describe_plan(plan: FollowupPlan, marks: Sequence[RecurrenceMark]) -> list[str]:
+    """The timeline in words (its text alternative)."""
+    lines = [f"Surgery on {format_date(plan.surgery, long=True)}; schedule: {plan.schedule_label}."]
+    months = [v.months for v in plan.visits]
+    for period in plan.periods:
+        start, end = round(period.year_from * 12), min(round(period.year_to * 12), plan.horizon_years * 12)
+        if start >= end:
+            continue
+        n = sum(start < m <= end for m in months)
+        lines.append(f"{years_label(period.year_from, min(period.year_to, plan.horizon_years))}: a visit every {period.interval_months} months ({n} visits).")
+    lines.append(f"In all, {len(plan.visits)} visits in {plan.horizon_years} years.")
+    for mark in marks:
+        if mark.years <= plan.horizon_years:
+            lines.append(f"Marked on the chart: {mark.label()}; that point is {format_date(start_plus_years(plan.surgery, mark.years))}.")
+    if plan.in_future:
+        lines.append("The surgery date is after today, so the timeline is a plan: every visit is still to come.")
+    elif not plan.to_come:
+        lines.append(f"As of today ({format_date(plan.today)}), every visit drawn is in the past.")
+    else:
+        nxt = plan.to_come[0]
+        lines.append(
+            f"As of today ({format_date(plan.today)}), {len(plan.past)} visits are past and {len(plan.to_come)} are to come; "
+            f"the next, visit {nxt.number}, falls on {format_date(nxt.when)}."
+        )
+    return lines
+
+
+def per_year_frame(plan: FollowupPlan) -> pd.DataFrame:
+    """Visits in each year after surgery, for one plan."""
+    return pd.DataFrame({"Year after surgery": list(range(1, plan.horizon_years + 1)), "Visits": plan.per_year})
+
+
+# --------------------------------------------------------------------------- all schedules side by side
+def _schedules_in_order(schedules: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(zip(schedules["schedule_id"], schedules["schedule_label"])))
+
+
+def _periods(rows: pd.DataFrame) -> list[Period]:
+    return [Period(float(r.year_from), float(r.year_to), int(r.interval_months)) for r in rows.sort_values("year_from").itertuples(index=False)]
+
+
+def schedule_rules_table(schedules: pd.DataFrame) -> pd.DataFrame:
+    """Each schedule's rule, one column per period ('every 3 months'), with its source."""
+    spans = sorted({(float(a), float(b)) for a, b in zip(schedules["year_from"], schedules["year_to"])})
+    records = []
+    for schedule_id, label in _schedules_in_order(schedules):
+        rows = schedules[schedules["schedule_id"] == schedule_id]
+        record = {"Schedule": label}
+        for a, b in spans:
+            match = rows[(rows["year_from"] == a) & (rows["year_to"] == b)]
+            record[years_label(a, b)] = f"every {int(match['interval_months'].iloc[0])} months" if len(match) else ""
+        sources = [s for s in dict.fromkeys(rows["source_id"]) if isinstance(s, str)]
+        record["Source"] = "; ".join(sources) or "none given (popular article)"
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def visits_per_year_table(schedules: pd.DataFrame, horizon_years: int = HORIZON_YEARS) -> pd.DataFrame:
+    """Visits in each year after surgery for every schedule, with the ten-year total (no dates needed)."""
+    records = []
+    for schedule_id, label in _schedules_in_order(schedules):
+        counts = visits_per_year(visit_months(_periods(schedules[schedules["schedule_id"] == schedule_id]), horizon_years), horizon_years)
+        record: dict[str, object] = {"Schedule": label}
+        record.update({f"Year {n}": c for n, c in enumerate(counts, start=1)})
+        record[f"Total in {horizon_years} years"] = sum(counts)
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+# --------------------------------------------------------------------------- guidelines and myths
+def guideline_table(statements: pd.DataFrame, statement_ids: Sequence[str]) -> pd.DataFrame:
+    """Chosen guideline statements, in the given order, quoted in their own words."""
+    chosen = statements.set_index("statement_id").loc[list(statement_ids)]
+    return pd.DataFrame(
+        {
+            "Who": chosen["organisation"].tolist(),
+            "Year": ["" if pd.isna(y) else str(y) for y in chosen["year"]],
+            "What it says (quoted)": [f"\u201c{s}\u201d" for s in chosen["statement"]],
+            "Where it was read": chosen["guideline"].tolist(),
+            "Source": chosen["source_id"].tolist(),
+        }
+    )
+
+
+VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
+
+
+def myth_table(myths: pd.DataFrame, topic: str) -> pd.DataFrame:
+    """The seed's claims on one topic beside what the evidence says, with the sources."""
+    rows = myths[myths["topic"] == topic]
+    return pd.DataFrame(
+        {
+            "The seed article says": [f"\u201c{c}\u201d" for c in rows["seed_claim"]],
+            "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
+            "What the evidence says": rows["what_the_evidence_says"].tolist(),
+            "Better figure": ["" if pd.isna(b) else b for b in rows["better_figure"]],
+            "Sources": [s.replace(";", "; ") for s in rows["source_ids"]],
+        }
+    )

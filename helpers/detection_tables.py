@@ -1,0 +1,159 @@
+"""Warning signs and detection as cards and tables: every cell from ``data/``, every cell escaped.
+
+* :func:`signal_cards`: the warning signs of bone metastasis, grouped as the four signals of the
+  seed article, one card per sign (what it is like, why, what to do, how urgent: in words).
+* :func:`methods_table`, :func:`accuracy_table`, :func:`thresholds_table`: the tables behind the
+  detection charts. :func:`myth_table`: a notebook topic's rows of ``myths.csv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from helpers import style
+from helpers.charts.detection import accuracy_text, pct, tests_for, threshold_label
+from helpers.text import esc, fmt_range
+
+#: The four signals of bone metastasis, in the seed article's order, and the signs (``sign_id`` of
+#: ``warning_signs.csv``) under each. The table has no group column, so the grouping lives here; a
+#: sign not listed is shown under "Other signs" rather than dropped (and a test flags it).
+SIGNAL_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pain": ("1. Pain", ("bm_pain_rest_night", "bm_pain_movement", "bm_spinal_pain")),
+    "fracture": ("2. Pathological fracture", ("bm_pathological_fracture",)),
+    "compression": ("3. Compression symptoms and local swelling", ("bm_cord_compression", "bm_local_swelling")),
+    "systemic": ("4. Systemic symptoms", ("bm_hypercalcaemia", "bm_hypercalcaemia_severe", "bm_systemic")),
+}
+OTHER_GROUP = ("other", "Other signs")
+
+#: How each urgency is shown: a symbol and words (never colour alone), and the card's border.
+URGENCY: dict[str, tuple[str, str]] = {
+    "emergency": ("\u26a0 EMERGENCY", f"3px solid {style.ROSE}"),
+    "prompt": ("Prompt", f"1px solid {style.GREY}"),
+    "routine": ("Routine", f"1px dashed {style.GREY}"),
+}
+
+
+def signal_group(sign_id: str) -> str:
+    """The signal group key of a sign ('other' when the course does not place it)."""
+    for key, (_, ids) in SIGNAL_GROUPS.items():
+        if sign_id in ids:
+            return key
+    return OTHER_GROUP[0]
+
+
+def bone_signs(signs: pd.DataFrame) -> pd.DataFrame:
+    """The bone-metastasis rows of ``warning_signs.csv`` with their signal group, in group order."""
+    rows = signs[signs["context"] == "bone_metastasis"].copy()
+    rows["group"] = rows["sign_id"].map(signal_group)
+    order = {key: i for i, key in enumerate([*SIGNAL_GROUPS, OTHER_GROUP[0]])}
+    rows["_order"] = rows["group"].map(order)
+    rows["_row"] = range(len(rows))
+    return rows.sort_values(["_order", "_row"]).drop(columns=["_order", "_row"]).reset_index(drop=True)
+
+
+def _card(row: pd.Series) -> str:
+    badge, border = URGENCY.get(row["urgency"], (str(row["urgency"]).capitalize(), f"1px solid {style.GREY}"))
+    return (
+        f'<div style="border:{border};border-radius:6px;padding:8px 12px;margin:8px 0;max-width:60em">'
+        f"<p style=\"margin:0 0 4px 0\"><strong>{esc(row['sign'])}</strong></p>"
+        f"<p style=\"margin:0 0 6px 0\"><strong>Urgency: {esc(badge)}</strong></p>"
+        f"<p style=\"margin:0 0 4px 0\"><em>What it is like.</em> {esc(row['details'])}</p>"
+        f"<p style=\"margin:0 0 4px 0\"><em>Why it happens.</em> {esc(row['mechanism'])}</p>"
+        f"<p style=\"margin:0 0 4px 0\"><em>What to do (general guidance).</em> <strong>{esc(row['what_to_do'])}</strong></p>"
+        f"<p style=\"margin:0\"><small>Source: {esc(row['source_id'])}</small></p>"
+        "</div>"
+    )
+
+
+def signal_cards(signs: pd.DataFrame) -> str:
+    """The warning signs of bone metastasis as HTML cards under the four signals, emergencies listed first."""
+    rows = bone_signs(signs)
+    if rows.empty:
+        return "<p>No warning signs of bone metastasis in the table.</p>"
+    emergencies = rows[rows["urgency"] == "emergency"]["sign"]
+    parts = []
+    if len(emergencies):
+        items = "".join(f"<li>{esc(sign)}</li>" for sign in emergencies)
+        parts.append(
+            f'<div role="note" style="border:3px solid {style.ROSE};border-radius:6px;padding:8px 12px;margin:8px 0;max-width:60em">'
+            f"<p style=\"margin:0\"><strong>\u26a0 Emergencies in this list: seek care the same day.</strong></p><ul>{items}</ul></div>"
+        )
+    titles = {key: title for key, (title, _) in SIGNAL_GROUPS.items()} | {OTHER_GROUP[0]: OTHER_GROUP[1]}
+    for key, group in rows.groupby("group", sort=False):
+        cards = "".join(_card(row) for _, row in group.iterrows())
+        parts.append(f'<section aria-label="{esc(titles[key])}"><p style="margin:14px 0 0 0;font-size:1.15em"><strong>{esc(titles[key])}</strong></p>{cards}</section>')
+    return "".join(parts)
+
+
+def methods_table(methods: pd.DataFrame, suspicion: str) -> pd.DataFrame:
+    """The tests used for a site or suspicion as a learner-facing table (plain text cells)."""
+    rows = tests_for(methods, suspicion)
+    return pd.DataFrame(
+        {
+            "Test": rows["method"],
+            "What it shows": rows["what_it_shows"],
+            "Typical use": rows["typical_use"],
+            "Limitations": rows["limitations"],
+            "Sensitivity and specificity": [accuracy_text(row, suspicion) for _, row in rows.iterrows()],
+            "Source": rows["source_id"],
+        }
+    )
+
+
+def accuracy_table(methods: pd.DataFrame) -> pd.DataFrame:
+    """Every test with its sourced per-patient accuracy, or 'no sourced figure' (never 0)."""
+    return pd.DataFrame(
+        {
+            "Test": methods["method"],
+            "Sensitivity": [pct(v) if not pd.isna(v) else "no sourced figure" for v in methods["sensitivity_pct"]],
+            "Specificity": [pct(v) if not pd.isna(v) else "no sourced figure" for v in methods["specificity_pct"]],
+            "What the figures refer to": methods["accuracy_basis"].fillna(""),
+            "Source": methods["source_id"],
+        }
+    ).reset_index(drop=True)
+
+
+def thresholds_table(thresholds: pd.DataFrame) -> pd.DataFrame:
+    """The X-ray thresholds as learners read them: the band, the smallest lesion, the caveat."""
+    return pd.DataFrame(
+        {
+            "Method and study": [threshold_label(m) for m in thresholds["method"]],
+            "Mineral loss before a lesion shows": [
+                fmt_range(lo, hi, "%") for lo, hi in zip(thresholds["mineral_loss_pct_low"], thresholds["mineral_loss_pct_high"])
+            ],
+            "Smallest lesion": [f"{mm:g} mm" if not pd.isna(mm) else "" for mm in thresholds["min_lesion_mm"]],
+            "Caveat": thresholds["note"],
+            "Source": thresholds["source_id"],
+        }
+    ).reset_index(drop=True)
+
+
+MYTH_VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
+
+
+def myth_table(myths: pd.DataFrame, topic: str) -> pd.DataFrame:
+    """A topic's rows of ``myths.csv``: the seed's claim beside what the evidence says, with sources."""
+    rows = myths[myths["topic"] == topic]
+    return pd.DataFrame(
+        {
+            "The seed article says": [f"\u201c{claim}\u201d (seed {seed})" for claim, seed in zip(rows["seed_claim"], rows["seed"])],
+            "Verdict": [MYTH_VERDICTS.get(v, v) for v in rows["verdict"]],
+            "What the evidence says": rows["what_the_evidence_says"],
+            "Better figure": rows["better_figure"].fillna(""),
+            "Sources": [s.replace(";", "; ") for s in rows["source_ids"]],
+        }
+    ).reset_index(drop=True)
+
+
+def sources_used(*columns: Iterable[str]) -> list[str]:
+    """Source ids in order of first appearance, from source_id columns or ';'-separated source_ids cells."""
+    seen: dict[str, None] = {}
+    for column in columns:
+        for cell in column:
+            for source in str(cell).split(";"):
+                if source.strip():
+                    seen.setdefault(source.strip(), None)
+    return list(seen)
+
