@@ -4,11 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-START  ?= notebooks/02-bone-metastasis-rates.ipynb
+START  ?= notebooks/00-start-here.ipynb
 # JupyterLab refuses to run as root without this flag (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks data-dictionary lock clean help
+.PHONY: lab app test notebooks data-dictionary lock clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -23,6 +23,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 lab: $(STAMP)  ## install what is needed and open the course in JupyterLab
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. $(START)
+
+app: $(STAMP)  ## install what is needed and open the course as an app (Voila: charts and controls, no code)
+	$(BIN)/voila --Voila.ip=127.0.0.1 --VoilaConfiguration.show_tracebacks=False notebooks
 
 test: $(STAMP)  ## install what is needed and run every test (unit tests and nbval on every notebook)
 	$(BIN)/python -m pytest

@@ -1,0 +1,230 @@
+"""Real-browser test set-up: Debian's Chromium driven by Playwright, a JupyterLab and a Voila server on 127.0.0.1.
+
+* Chromium: used from /usr/bin/chromium (or PATH). When it is missing, the set-up installs Debian's
+  package if it can (root with apt-get, and in CI or with COURSE_INSTALL_CHROMIUM=1); otherwise the
+  browser tests are skipped with a one-line hint. In CI (CI=true) they never skip: a missing browser fails.
+* axe-core: installed from the npm registry with `npm ci` into tests/browser/node_modules (pinned by
+  tests/browser/package-lock.json).
+* Offline: every request to a host other than the local servers is aborted and reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from driver import PageReport
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+REPORT = ARTIFACTS / "browser-report.json"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+BIN = Path(sys.executable).parent
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+HINT = "browser tests skipped: install Debian's chromium (`sudo apt-get install chromium`) to enable them"
+
+REPORTS: list[PageReport] = []
+
+
+def _unavailable(message: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{message} (CI must run the browser tests)", pytrace=False)
+    pytest.skip(message)
+
+
+def _find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    found = _find_chromium()
+    may_install = (IN_CI or os.environ.get("COURSE_INSTALL_CHROMIUM") == "1") and hasattr(os, "geteuid") and os.geteuid() == 0
+    if not found and may_install and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, capture_output=True)
+        found = _find_chromium()
+    if not found:
+        _unavailable(HINT)
+    assert found
+    return found
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    target = HERE / "node_modules" / "axe-core" / "axe.min.js"
+    if not target.exists():
+        npm = shutil.which("npm")
+        if not npm:
+            _unavailable("accessibility check skipped: npm is needed to install axe-core (`sudo apt-get install npm`)")
+        result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(HERE)], capture_output=True, text=True)
+        if result.returncode != 0 or not target.exists():
+            _unavailable(f"could not install axe-core with npm: {result.stderr.strip()[-300:]}")
+    return target
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (local server)
+                return
+        except Exception:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not answer at {url} within {timeout:.0f} s:\n{log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def course_root() -> Iterator[Path]:
+    """A server root holding a copy of the notebooks (and, for the tests of the tests, broken ones)."""
+    with tempfile.TemporaryDirectory(prefix="course-browser-") as tmp:
+        root = Path(tmp)
+        shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        (root / "fixtures").mkdir()
+        yield root
+
+
+def _start(cmd: list[str], cwd: Path, url: str, name: str, env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], Path]:
+    log = ARTIFACTS / f"{name}.log"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **(env_extra or {})}
+    handle = log.open("wb")
+    process = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env)
+    _wait_for(url, process, log)
+    return process, log
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def lab_server(course_root: Path, chromium: str) -> Iterator[str]:
+    port = _free_port()
+    settings = course_root / ".lab-settings"
+    notifications = settings / "@jupyterlab" / "apputils-extension"
+    notifications.mkdir(parents=True)
+    (notifications / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    cmd = [
+        str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={course_root}", f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={course_root / '.workspaces'}", "--ServerApp.allow_root=True",
+    ]
+    base = f"http://127.0.0.1:{port}"
+    process, _ = _start(cmd, course_root, f"{base}/api/status", "jupyterlab")
+    yield base
+    _stop(process)
+
+
+@pytest.fixture(scope="session")
+def voila_server(course_root: Path, chromium: str) -> Iterator[str]:
+    port = _free_port()
+    cmd = [
+        str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+        "--VoilaConfiguration.show_tracebacks=True", str(course_root / "notebooks"),
+    ]
+    base = f"http://127.0.0.1:{port}"
+    process, _ = _start(cmd, course_root, f"{base}/", "voila")
+    yield base
+    _stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page in which every request to another host than 127.0.0.1 is blocked and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    blocked: list[str] = []
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        host = url.split("/")[2].split(":")[0] if "://" in url else ""
+        if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            blocked.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.blocked = blocked  # type: ignore[attr-defined]
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def record(report: PageReport) -> None:
+    """Keep a page's report for the summary printed at the end and the JSON written to tests/artifacts."""
+    REPORTS.append(report)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps([r.summary() for r in REPORTS], indent=2))
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    if not REPORTS:
+        return
+    write = terminalreporter.write_line  # type: ignore[attr-defined]
+    write("")
+    write("Browser round trips (control changed -> chart or text redrawn), ms:")
+    write(f"  {'view':6} {'notebook':40} {'ready s':>8} {'charts':>6} {'changes':>7} {'median':>7} {'p95':>7} {'blocked':>7}")
+    for r in REPORTS:
+        s = r.summary()
+        if s["view"] == "test":
+            continue
+        write(
+            f"  {s['view']:6} {s['notebook']:40} {s['seconds_to_ready']:8.1f} {s['charts']:6d} {s['interactions']:7d} "
+            f"{s['round_trip_ms_median'] or 0:7.0f} {s['round_trip_ms_p95'] or 0:7.0f} {len(s['blocked_requests']):7d}"
+        )
+    blocked = sorted({u for r in REPORTS for u in r.blocked})
+    if blocked:
+        write(f"  blocked requests to other hosts ({len(blocked)}): " + ", ".join(blocked[:6]))
+    write(f"  screenshots: {SCREENSHOTS.relative_to(ROOT)}/  report: {REPORT.relative_to(ROOT)}")

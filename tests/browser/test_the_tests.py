@@ -1,0 +1,55 @@
+"""Tests of the browser tests: a broken notebook and a control that changes nothing must be caught."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from driver import PageReport, count_charts, exercise_controls, page_errors, run_all_in_lab
+from test_views import check_page
+
+
+def notebook(cells: list[str]) -> dict[str, object]:
+    return {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": [], "source": src} for i, src in enumerate(cells)],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+BROKEN = ["from helpers.data import load_table\nload_table('no_such_table')"]
+DEAD_CONTROL = [
+    "import ipywidgets as w\nimport plotly.graph_objects as go\n"
+    "fig = go.FigureWidget(go.Figure(go.Bar(x=[1, 2], y=[3, 4]), layout={'title': {'text': 'A chart'}}))\n"
+    "choice = w.Dropdown(options=['a', 'b', 'c'], description='Pick')  # observed by nobody\n"
+    "w.VBox([choice, fig])"
+]
+
+
+def write(course_root: Path, name: str, cells: list[str]) -> str:
+    (course_root / "notebooks" / name).write_text(json.dumps(notebook(cells)))
+    return name
+
+
+def test_a_broken_notebook_fails(page: object, lab_server: str, course_root: Path) -> None:
+    name = write(course_root, "zz-broken.ipynb", BROKEN)
+    report = PageReport(name, "test")
+    run_all_in_lab(page, lab_server, name)  # type: ignore[arg-type]
+    report.errors = page_errors(page)  # type: ignore[arg-type]
+    assert report.errors and "no table named" in " ".join(report.errors)
+    with pytest.raises(AssertionError, match="error output shown"):
+        check_page(report, name)
+
+
+def test_a_control_that_changes_nothing_fails(page: object, lab_server: str, course_root: Path) -> None:
+    name = write(course_root, "zz-dead-control.ipynb", DEAD_CONTROL)
+    report = PageReport(name, "test")
+    run_all_in_lab(page, lab_server, name)  # type: ignore[arg-type]
+    report.charts = count_charts(page)  # type: ignore[arg-type]
+    exercise_controls(page, report)  # type: ignore[arg-type]
+    assert report.charts == 1 and report.controls == 1
+    assert len(report.dead) == 3  # 'b', 'c' and back to 'a': none redrew anything
+    with pytest.raises(AssertionError, match="did not change any chart or text"):
+        check_page(report, name)

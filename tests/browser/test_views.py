@@ -1,0 +1,70 @@
+"""Every notebook, the way people use it: Run All in JupyterLab, and the app view in Voila, offline.
+
+For each page: no cell shows an error, charts and controls render, and changing each control (each
+option of a list, each toggle, each button, each tick box, each answer) visibly changes its chart or
+text. The round trip of every change is measured and reported; requests to other hosts are blocked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SCREENSHOTS, record
+from driver import (
+    PageReport,
+    code_is_shown,
+    count_charts,
+    exercise_controls,
+    full_page_screenshot,
+    open_in_voila,
+    page_errors,
+    run_all_in_lab,
+    run_axe,
+    unrendered_outputs,
+)
+
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+LESSONS = [n for n in NOTEBOOKS if not n.startswith("00-")]
+
+
+def check_page(report: PageReport, notebook: str) -> None:
+    assert not report.errors, f"{notebook}: error output shown: {report.errors}"
+    if notebook in LESSONS:
+        assert report.charts >= 1, f"{notebook}: no chart rendered"
+    assert report.controls >= 1, f"{notebook}: no control rendered"
+    assert report.interactions, f"{notebook}: no control could be changed"
+    dead = [f"{i.control!r} -> {i.value!r}" for i in report.dead]
+    assert not dead, f"{notebook}: these changes did not change any chart or text: {dead}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_in_jupyterlab(page: object, lab_server: str, notebook: str) -> None:
+    report = PageReport(notebook, "lab")
+    report.seconds_to_ready = run_all_in_lab(page, lab_server, notebook)  # type: ignore[arg-type]
+    report.errors = page_errors(page) + unrendered_outputs(page)  # type: ignore[arg-type]
+    report.charts = count_charts(page)  # type: ignore[arg-type]
+    SCREENSHOTS.joinpath("lab").mkdir(parents=True, exist_ok=True)
+    page.evaluate("() => { const el = document.querySelector('.jupyter-widgets, .js-plotly-plot'); if (el) el.scrollIntoView(); }")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SCREENSHOTS / "lab" / f"{Path(notebook).stem}.png"))  # type: ignore[attr-defined]
+    exercise_controls(page, report)  # type: ignore[arg-type]
+    report.blocked = list(page.blocked)  # type: ignore[attr-defined]
+    record(report)
+    check_page(report, notebook)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_in_voila(page: object, voila_server: str, axe_js: Path, notebook: str) -> None:
+    report = PageReport(notebook, "voila")
+    report.seconds_to_ready = open_in_voila(page, voila_server, notebook)  # type: ignore[arg-type]
+    report.errors = page_errors(page) + unrendered_outputs(page)  # type: ignore[arg-type]
+    report.charts = count_charts(page)  # type: ignore[arg-type]
+    assert not code_is_shown(page), f"{notebook}: the app view shows code"  # type: ignore[arg-type]
+    SCREENSHOTS.joinpath("voila").mkdir(parents=True, exist_ok=True)
+    full_page_screenshot(page, str(SCREENSHOTS / "voila" / f"{Path(notebook).stem}.png"))  # type: ignore[arg-type]
+    report.axe = run_axe(page, axe_js)  # type: ignore[arg-type]
+    exercise_controls(page, report)  # type: ignore[arg-type]
+    report.blocked = list(page.blocked)  # type: ignore[attr-defined]
+    record(report)
+    check_page(report, notebook)
+    assert not report.axe, f"{notebook}: serious or critical accessibility violations: {report.axe}"
