@@ -8,7 +8,7 @@ START  ?= notebooks/00-start-here.ipynb
 # JupyterLab refuses to run as root without this flag (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab app test notebooks data-dictionary lock clean help
+.PHONY: lab app test preview notebooks data-dictionary lock clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -29,6 +29,9 @@ app: $(STAMP)  ## install what is needed and open the course as an app (Voila: c
 
 test: $(STAMP)  ## install what is needed and run every test (unit tests and nbval on every notebook)
 	$(BIN)/python -m pytest
+
+preview: $(STAMP)  ## export every notebook to standalone HTML in build/preview/ (charts work offline, no kernel)
+	$(BIN)/python tools/export_preview.py --out build/preview
 
 notebooks: $(STAMP)  ## re-execute every notebook in place (outputs kept, widget state not stored)
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb

@@ -94,8 +94,8 @@ def step_panel(steps: pd.DataFrame, step_id: str, sources: pd.DataFrame | None =
         f"<p><strong>What happens.</strong> {esc(row['what_happens'])}</p>",
         f"<p><strong>Cells and molecules involved.</strong> {esc(row['cells_molecules'])}</p>",
         '<div style="display:flex;flex-wrap:wrap;gap:12px">',
-        '<div style="flex:1 1 18em">' + _block("The seed article says", seed_text, border=style.ROSE, icon="\u201c ") + "</div>",
-        '<div style="flex:1 1 18em">' + _block("Textbooks and reviews say", row["textbook_wording"], border=style.INDIGO, icon="\U0001f4d6 ")
+        '<div style="flex:1 1 18em">' + _block("The seed article says", seed_text, border=style.ROSE) + "</div>",
+        '<div style="flex:1 1 18em">' + _block("Textbooks and reviews say", row["textbook_wording"], border=style.INDIGO)
         + "</div>",
         "</div>",
     ]
@@ -113,7 +113,7 @@ def seed_check_card(steps: pd.DataFrame, step_id: str) -> str:
     return (
         '<div style="border:1px solid #999;border-radius:6px;padding:6px 12px;max-width:62em">'
         f"<p><strong>{esc(row['name'])}</strong> (from <code>cascade_steps.csv</code>, source {esc(row['source_id'])})</p>"
-        + _block("The seed article says", row["seed_wording"], border=style.ROSE, icon="\u201c ")
+        + _block("The seed article says", row["seed_wording"], border=style.ROSE)
         + (_block("Where the seed oversimplifies", gap, border=style.SAND, icon="\u26a0 ") if isinstance(gap, str) else "")
         + "</div>"
     )
@@ -165,3 +165,21 @@ def glossary_sources(glossary: pd.DataFrame, terms: Iterable[str]) -> list[str]:
     chosen = glossary[glossary["term"].isin(list(terms))]
     return source_ids(chosen)
 
+
+
+FUNNEL_CAUTION = (
+    "These numbers come from animal experiments and a mathematical model, not from measuring cells in a person. "
+    "Read them for the order of magnitude (how many powers of ten are lost along the way), "
+    "not as exact figures and never as anyone's own risk."
+)
+
+
+def funnel_caution(notes: Sequence[str]) -> str:
+    """HTML caution under the funnel: the general warning, then the table's own notes (escaped)."""
+    items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    return (
+        f'<div style="border-left:5px solid {style.SAND};padding:4px 10px;margin:8px 0;max-width:62em">'
+        f"<strong>\u26a0 Read with care.</strong> {esc(FUNNEL_CAUTION)}"
+        + (f"<br><strong>Notes in the table for this model:</strong><ul>{items}</ul>" if items else "")
+        + "</div>"
+    )

@@ -12,6 +12,11 @@ import pandas as pd
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 
+def notebook_dir() -> Path:
+    """The course's notebooks: beside the package in a clone, else the folder being run from."""
+    return NOTEBOOK_DIR if NOTEBOOK_DIR.is_dir() else Path.cwd()
+
+
 @dataclass(frozen=True)
 class Lesson:
     """One notebook of the course, as its first cell describes it."""
@@ -36,9 +41,10 @@ def read_lesson(path: Path) -> Lesson:
     return Lesson(int(heading.group(1)), heading.group(2).strip(), path.name, int(minutes.group(1)) if minutes else None, objectives)
 
 
-def lessons(folder: Path = NOTEBOOK_DIR) -> list[Lesson]:
+def lessons(folder: Path | None = None) -> list[Lesson]:
     """Every numbered notebook of the course, in order."""
-    return sorted((read_lesson(p) for p in folder.glob("[0-9][0-9]-*.ipynb")), key=lambda lesson: lesson.number)
+    found = (folder or notebook_dir()).glob("[0-9][0-9]-*.ipynb")
+    return sorted((read_lesson(p) for p in found), key=lambda lesson: lesson.number)
 
 
 def course_map(items: list[Lesson]) -> pd.DataFrame:

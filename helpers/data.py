@@ -20,7 +20,7 @@ import pandera.pandas as pa
 
 from helpers.schemas import TABLES, TableSpec, build_schema
 
-#: Where the CSV files live; ``METASTASIS_DATA_DIR`` overrides it (tests use copies).
+#: Where the CSV files live in a clone (the package installed editable, as `make` and Binder do).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 MAX_PROBLEMS_SHOWN = 12
@@ -64,8 +64,18 @@ class DataFileError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder the tables are read from."""
-    return Path(os.environ.get("METASTASIS_DATA_DIR", DEFAULT_DATA_DIR))
+    """The folder the tables are read from.
+
+    ``METASTASIS_DATA_DIR`` if set; else the clone's ``data/`` beside the package; else, when the package
+    was installed from an index (as on a class JupyterHub), the ``data/`` folder next to the notebooks
+    being run (``../data`` from ``notebooks/``, or ``./data``).
+    """
+    if "METASTASIS_DATA_DIR" in os.environ:
+        return Path(os.environ["METASTASIS_DATA_DIR"])
+    for candidate in (DEFAULT_DATA_DIR, Path.cwd().parent / "data", Path.cwd() / "data"):
+        if (candidate / "sources.csv").exists():
+            return candidate
+    return DEFAULT_DATA_DIR
 
 
 def table_names() -> list[str]:

@@ -53,17 +53,26 @@ def bone_signs(signs: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["_order", "_row"]).drop(columns=["_order", "_row"]).reset_index(drop=True)
 
 
+BOX = "border-radius:6px;padding:8px 12px;margin:8px 0;max-width:60em"
+
+
+def _p(html: str, bottom: str = "4px") -> str:
+    """A paragraph of a card (``html`` is already escaped)."""
+    return f'<p style="margin:0 0 {bottom} 0">{html}</p>'
+
+
 def _card(row: pd.Series) -> str:
+    """One warning sign as a card; its urgency in words, and an emergency's border thicker."""
     badge, border = URGENCY.get(row["urgency"], (str(row["urgency"]).capitalize(), f"1px solid {style.GREY}"))
     return (
-        f'<div style="border:{border};border-radius:6px;padding:8px 12px;margin:8px 0;max-width:60em">'
-        f"<p style=\"margin:0 0 4px 0\"><strong>{esc(row['sign'])}</strong></p>"
-        f"<p style=\"margin:0 0 6px 0\"><strong>Urgency: {esc(badge)}</strong></p>"
-        f"<p style=\"margin:0 0 4px 0\"><em>What it is like.</em> {esc(row['details'])}</p>"
-        f"<p style=\"margin:0 0 4px 0\"><em>Why it happens.</em> {esc(row['mechanism'])}</p>"
-        f"<p style=\"margin:0 0 4px 0\"><em>What to do (general guidance).</em> <strong>{esc(row['what_to_do'])}</strong></p>"
-        f"<p style=\"margin:0\"><small>Source: {esc(row['source_id'])}</small></p>"
-        "</div>"
+        f'<div style="border:{border};{BOX}">'
+        + _p(f"<strong>{esc(row['sign'])}</strong>")
+        + _p(f"<strong>Urgency: {esc(badge)}</strong>", "6px")
+        + _p(f"<em>What it is like.</em> {esc(row['details'])}")
+        + _p(f"<em>Why it happens.</em> {esc(row['mechanism'])}")
+        + _p(f"<em>What to do (general guidance).</em> <strong>{esc(row['what_to_do'])}</strong>")
+        + _p(f"<small>Source: {esc(row['source_id'])}</small>", "0")
+        + "</div>"
     )
 
 
@@ -76,14 +85,14 @@ def signal_cards(signs: pd.DataFrame) -> str:
     parts = []
     if len(emergencies):
         items = "".join(f"<li>{esc(sign)}</li>" for sign in emergencies)
-        parts.append(
-            f'<div role="note" style="border:3px solid {style.ROSE};border-radius:6px;padding:8px 12px;margin:8px 0;max-width:60em">'
-            f"<p style=\"margin:0\"><strong>\u26a0 Emergencies in this list: seek care the same day.</strong></p><ul>{items}</ul></div>"
-        )
+        heading = _p("<strong>\u26a0 Emergencies in this list: seek care the same day.</strong>", "0")
+        parts.append(f'<div role="note" style="border:3px solid {style.ROSE};{BOX}">{heading}<ul>{items}</ul></div>')
     titles = {key: title for key, (title, _) in SIGNAL_GROUPS.items()} | {OTHER_GROUP[0]: OTHER_GROUP[1]}
     for key, group in rows.groupby("group", sort=False):
+        title = esc(titles[key])
         cards = "".join(_card(row) for _, row in group.iterrows())
-        parts.append(f'<section aria-label="{esc(titles[key])}"><p style="margin:14px 0 0 0;font-size:1.15em"><strong>{esc(titles[key])}</strong></p>{cards}</section>')
+        heading = f'<p style="margin:14px 0 0 0;font-size:1.15em"><strong>{title}</strong></p>'
+        parts.append(f'<section aria-label="{title}">{heading}{cards}</section>')
     return "".join(parts)
 
 

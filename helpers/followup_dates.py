@@ -125,15 +125,16 @@ class DateCheck:
 
     @property
     def ok(self) -> bool:
+        """True when the date can be used."""
         return self.status == "ok"
 
 
 def parse_date(value: object) -> date | None:
     """A ``date`` from a date, datetime, pandas Timestamp or ISO text ('2025-03-03'); None if unreadable."""
-    if value is None:
+    if value is None or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.date()
+        return value.date()
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -214,14 +215,17 @@ class FollowupPlan:
 
     @property
     def past(self) -> list[Visit]:
+        """Visits before today."""
         return [v for v in self.visits if v.status == "past"]
 
     @property
     def to_come(self) -> list[Visit]:
+        """Visits today or later."""
         return [v for v in self.visits if v.status != "past"]
 
     @property
     def per_year(self) -> list[int]:
+        """Visits in each year after surgery."""
         return visits_per_year([v.months for v in self.visits], self.horizon_years)
 
 

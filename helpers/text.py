@@ -61,7 +61,7 @@ def reference_list(source_ids: Iterable[str]) -> str:
         s = sources.loc[source_id]
         link = f"https://doi.org/{s['doi']}" if not pd.isna(s["doi"]) else s["url"]
         items.append(
-            f"<li>{esc(s['authors'])} ({esc(s['year'])}). {esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
+            f"<li>{esc(s['authors'])} ({esc(s['year']) or 'n.d.'}). {esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
             f'<a href="{esc(link)}">{esc(link)}</a>. <small>Population: {esc(s["population"])}.</small></li>'
         )
     return '<ol class="course-references">' + "".join(items) + "</ol>"

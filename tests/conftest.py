@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# Validate every figure the builders make (at run time they skip plotly's slow validation).
+os.environ["COURSE_STRICT_FIGURES"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -227,3 +227,17 @@ def test_value_outside_an_allowed_list(edit) -> None:
     folder = edit("warning_signs.csv", lambda t: t.replace(",emergency,", ",whenever,", 1))
     err = error_for(folder, "warning_signs")
     assert err.first.column == "urgency" and "must be one of" in err.first.rule
+
+
+def test_data_is_found_next_to_the_notebooks_when_the_package_is_installed_elsewhere(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import helpers.data as hd
+
+    notebooks = data_copy.parent / "notebooks"
+    notebooks.mkdir()
+    monkeypatch.setattr(hd, "DEFAULT_DATA_DIR", tmp_path / "site-packages" / "data")  # not there
+    monkeypatch.delenv("METASTASIS_DATA_DIR", raising=False)
+    monkeypatch.chdir(notebooks)
+    assert hd.data_dir() == data_copy.parent / "data"
+    assert len(load_table("bone_mets_advanced", hd.data_dir())) == 7

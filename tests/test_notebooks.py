@@ -82,6 +82,14 @@ def test_self_checks_exercise_key_points_and_references(path: Path) -> None:
     assert re.search(r"myth and fact", markdown(nb), re.I)
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_links_between_notebooks_resolve(path: Path) -> None:
+    links = re.findall(r"\]\(([^)#\s]+\.ipynb)\)", markdown(load(path)))
+    assert links
+    for link in links:
+        assert (path.parent / link).exists(), f"{path.name} links to missing {link}"
+
+
 def test_notebooks_are_valid_json() -> None:
     for path in NOTEBOOKS:
         json.loads(path.read_text(encoding="utf-8"))

@@ -114,22 +114,29 @@ def cumulative_curve(cumulative: pd.DataFrame, cancer: str = "all_solid") -> go.
     )
     layout["yaxis"].update(rangemode="tozero")
     hover = [f"{when_label(y)}: {p:g}% (95% CI {lo:g}\u2013{hi:g}%)" for y, p, lo, hi in zip(rows["years"], rows["pct"], rows["pct_low"], rows["pct_high"])]
-    return go.Figure(
-        data=[
-            go.Scatter(
-                name="Cumulative incidence",
-                x=rows["years"].tolist(),
-                y=rows["pct"].tolist(),
-                mode="lines+markers",
-                marker={"color": style.INDIGO, "size": 9},
-                line={"color": style.INDIGO, "width": 3},
-                error_y={"type": "data", "symmetric": False, "array": (rows["pct_high"] - rows["pct"]).tolist(), "arrayminus": (rows["pct"] - rows["pct_low"]).tolist()},
-                hovertext=hover,
-                hoverinfo="text",
-            )
+    return style.figure(
+        [
+            {
+                "type": "scatter",
+                "name": "Cumulative incidence",
+                "x": rows["years"].tolist(),
+                "y": rows["pct"].tolist(),
+                "mode": "lines+markers",
+                "marker": {"color": style.INDIGO, "size": 9},
+                "line": {"color": style.INDIGO, "width": 3},
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (rows["pct_high"] - rows["pct"]).tolist(),
+                    "arrayminus": (rows["pct"] - rows["pct_low"]).tolist(),
+                },
+                "hovertext": hover,
+                "hoverinfo": "text",
+            }
         ],
-        layout=layout,
+        layout,
     )
+
 
 
 def cumulative_table(cumulative: pd.DataFrame) -> pd.DataFrame:

@@ -61,36 +61,47 @@ AREAS: dict[str, Area] = {
     ]
 }
 
-PRIMARY_CENTRE = (2.2, 4.7)
-PRIMARY_RADIUS = 1.05
-MEMBRANE_RADIUS = 1.3  # the basement membrane around the tumour, drawn dashed
+PRIMARY_CENTRE = (2.1, 4.75)
+PRIMARY_RADIUS = 1.0
+MEMBRANE_RADIUS = 1.25  # the basement membrane around the tumour, drawn as a dotted ring
 
 
 @dataclass(frozen=True)
 class StepPicture:
-    """How one step is drawn: where the cell is, which areas light up, what else is shown."""
+    """How one step is drawn: where the cell is, which areas are outlined, what else is shown.
+
+    ``label_ax`` / ``label_ay`` place the "cancer cell" label relative to the cell, in pixels
+    (positive ``label_ay`` is downwards, as in plotly), clear of the cells around it.
+    """
 
     x: float
     y: float
     areas: tuple[str, ...]
     where: str  # completes "The cancer cell is ..."
-    cluster: int = 0  # other cancer cells around it in the new organ (0, 2, 6 or 18: rings of a cluster)
+    cluster: int = 0  # other cancer cells drawn around it (a picture, not a count)
     new_vessels: bool = False
+    label_ax: int = 45
+    label_ay: int = -40
 
 
 #: Drawing decisions for the step ids of ``cascade_steps.csv`` (an unknown id is drawn by its position).
 STEP_PICTURES: dict[str, StepPicture] = {
     "detachment": StepPicture(3.05, 4.05, ("primary",), "at the edge of the primary tumour, letting go of its neighbours"),
-    "local_invasion": StepPicture(4.1, 3.2, ("primary",), "in the tissue around the tumour, moving towards a blood vessel"),
+    "local_invasion": StepPicture(4.3, 3.25, ("primary",), "in the tissue around the tumour, moving towards a blood vessel",
+                                  label_ax=0, label_ay=-50),
     "intravasation_circulation": StepPicture(
-        6.0, 1.6, ("wall_primary", "blood"), "in the blood stream, after crossing the vessel wall"
+        6.0, 1.6, ("wall_primary", "blood"), "in the blood stream, after crossing the vessel wall", label_ax=85, label_ay=0
     ),
-    "arrest_extravasation": StepPicture(8.0, 2.5, ("wall_organ",), "stuck in a small vessel of the distant organ, crossing its wall"),
+    "arrest_extravasation": StepPicture(8.0, 2.5, ("wall_organ",), "stuck in a small vessel of the distant organ, crossing its wall",
+                                        label_ax=-40, label_ay=-55),
     "micrometastasis_dormancy": StepPicture(
-        8.6, 3.45, ("organ",), "in the distant organ, alone or in a tiny cluster, perhaps dormant", cluster=2
+        8.6, 3.45, ("organ",), "in the distant organ, alone or in a tiny cluster, perhaps dormant", cluster=2,
+        label_ax=-50, label_ay=-45,
     ),
-    "angiogenesis": StepPicture(9.3, 4.4, ("organ",), "in a small cluster that is recruiting new blood vessels", cluster=6, new_vessels=True),
-    "colonisation": StepPicture(9.3, 4.4, ("organ",), "in a growing metastasis in the distant organ", cluster=18, new_vessels=True),
+    "angiogenesis": StepPicture(9.3, 4.4, ("organ",), "in a small cluster that is recruiting new blood vessels", cluster=6,
+                                new_vessels=True, label_ax=-45, label_ay=-55),
+    "colonisation": StepPicture(9.3, 4.4, ("organ",), "in a growing metastasis in the distant organ", cluster=18,
+                                new_vessels=True, label_ax=-45, label_ay=-55),
 }
 _PICTURE_ORDER = list(STEP_PICTURES)
 
@@ -127,7 +138,7 @@ def step_pictures(steps: pd.DataFrame) -> list[StepPicture]:
     return [picture_for(sid, i, len(ordered)) for i, sid in enumerate(ordered["step_id"])]
 
 
-def cluster_offsets(count: int, spacing: float = 0.3) -> list[tuple[float, float]]:
+def cluster_offsets(count: int, spacing: float = 0.36) -> list[tuple[float, float]]:
     """Positions of ``count`` cells packed around a centre cell (hexagonal rings), centre excluded."""
     offsets: list[tuple[float, float]] = []
     ring = 1
@@ -156,7 +167,11 @@ def _new_vessel_lines(picture: StepPicture) -> tuple[list[float | None], list[fl
 
 
 def _schematic_shapes(highlight: tuple[str, ...]) -> list[dict]:
-    """The fixed drawing (tissue, tumour, vessel, organ) plus an outline around the highlighted areas."""
+    """The fixed drawing (tissue, tumour, vessel, organ) plus a thick dashed outline around the highlighted areas.
+
+    Every shape sets its own opacity and fill: the default template's shape defaults (semi-transparent,
+    filled) would otherwise turn the outline grey and fill the membrane ring.
+    """
     shapes: list[dict] = []
     fills = {"primary": (style.SAND, 0.30), "organ": (style.GREEN, 0.22), "blood": (style.ROSE, 0.22)}
     for key, (colour, opacity) in fills.items():
@@ -172,32 +187,38 @@ def _schematic_shapes(highlight: tuple[str, ...]) -> list[dict]:
                    "y1": cy + PRIMARY_RADIUS, "fillcolor": style.PURPLE, "opacity": 0.45, "line": {"color": style.PURPLE, "width": 2},
                    "layer": "below"})
     shapes.append({"type": "circle", "x0": cx - MEMBRANE_RADIUS, "y0": cy - MEMBRANE_RADIUS, "x1": cx + MEMBRANE_RADIUS,
-                   "y1": cy + MEMBRANE_RADIUS, "line": {"color": style.GREY, "width": 2, "dash": "dot"}, "layer": "below"})
+                   "y1": cy + MEMBRANE_RADIUS, "line": {"color": style.GREY, "width": 2.5, "dash": "dot"},
+                   "fillcolor": "rgba(0,0,0,0)", "opacity": 1, "layer": "below"})
     for key in highlight:
         a = AREAS[key]
         shapes.append({"type": "rect", "x0": a.x0 - 0.06, "y0": a.y0 - 0.06, "x1": a.x1 + 0.06, "y1": a.y1 + 0.06,
-                       "line": {"color": "black", "width": 4, "dash": "dash"}, "fillcolor": "rgba(0,0,0,0)", "layer": "above"})
+                       "line": {"color": "black", "width": 4, "dash": "dash"}, "fillcolor": "rgba(0,0,0,0)", "opacity": 1,
+                       "layer": "above"})
     return shapes
 
 
-def _schematic_annotations(highlight: tuple[str, ...], step_number: int | None) -> list[dict]:
-    """Labels of the places (the highlighted ones marked in words, not by colour alone)."""
-    def note(x: float, y: float, text: str, **extra: object) -> dict:
-        return {"x": x, "y": y, "text": text, "showarrow": False, "xref": "x", "yref": "y", "font": {"size": 14}, **extra}
+def _schematic_annotations(picture: StepPicture) -> list[dict]:
+    """Labels of the places, a pointer to the cell, and the key to the dashed outline."""
+    def note(x: float, y: float, text: str, size: int = 14, colour: str = "black", **extra: object) -> dict:
+        return {"x": x, "y": y, "text": text, "showarrow": False, "xref": "x", "yref": "y",
+                "font": {"size": size, "color": colour}, **extra}
 
-    here = f"  \u25c0 step {step_number} happens here" if step_number is not None else ""
-    mark = lambda key: here if key in highlight else ""  # noqa: E731 - tiny local helper
     primary, organ = AREAS["primary"], AREAS["organ"]
     cx, cy = PRIMARY_CENTRE
     return [
-        note(primary.x0 + 0.1, primary.y1 + 0.28, f"<b>Primary tumour in its tissue</b>{mark('primary')}", xanchor="left"),
-        note(organ.x0 + 0.1, organ.y1 + 0.28, f"<b>Distant organ</b>{mark('organ')}", xanchor="left"),
-        note(cx, cy, "primary<br>tumour", font={"size": 13, "color": "black"}),
-        note(cx, cy - MEMBRANE_RADIUS - 0.22, "basement membrane (dotted)", font={"size": 12}),
-        note(0.45, 2.5, f"<b>Vessel wall</b>{mark('wall_primary') or mark('wall_organ')}", xanchor="left", font={"size": 13}),
-        note(0.45, 1.6, f"<b>Blood stream</b>{mark('blood')}", xanchor="left", font={"size": 14}),
-        note(11.55, 1.6, "blood flow \u2192", xanchor="right", font={"size": 13}),
-        note(6.0, 0.2, "Schematic, not to scale", font={"size": 12, "color": style.GREY}),
+        note(primary.x0 + 0.1, primary.y1 + 0.28, "<b>Primary tumour in its tissue</b>", xanchor="left"),
+        note(organ.x0 + 0.1, organ.y1 + 0.28, "<b>Distant organ</b>", xanchor="left"),
+        note(cx, cy, "primary<br>tumour", 13),
+        note(cx, cy - MEMBRANE_RADIUS - 0.38, "basement membrane<br>(dotted ring)", 12),
+        note((primary.x1 + organ.x0) / 2, 5.4, "the rest<br>of the body", 12, style.GREY),
+        note(0.45, 2.5, "<b>Vessel wall</b>", 13, xanchor="left"),
+        note(11.55, 2.5, "<b>Vessel wall</b>", 13, xanchor="right"),
+        note(0.45, 1.6, "<b>Blood stream</b>", xanchor="left"),
+        note(11.55, 1.6, "blood flow \u2192", 13, xanchor="right"),
+        note(6.0, 0.2, "Dashed outline: where this step happens. Schematic, not to scale.", 12, style.GREY),
+        {"x": picture.x, "y": picture.y, "xref": "x", "yref": "y", "text": "<b>cancer cell</b>", "showarrow": True,
+         "arrowhead": 2, "arrowwidth": 1.5, "standoff": 14, "ax": picture.label_ax, "ay": picture.label_ay,
+         "font": {"size": 14}, "bgcolor": "rgba(255,255,255,0.85)"},
     ]
 
 
@@ -215,7 +236,7 @@ def cascade_figure(steps: pd.DataFrame, step_id: str) -> go.Figure:
     name = esc(row["name"])
     total = len(ordered)
 
-    route = [PRIMARY_CENTRE] + [(p.x, p.y) for p in pictures[: at + 1]]
+    route = [(p.x, p.y) for p in pictures[: at + 1]]
     route_x = [x for x, _ in route]
     route_y = [y for _, y in route]
     others = cluster_offsets(picture.cluster)
@@ -223,14 +244,14 @@ def cascade_figure(steps: pd.DataFrame, step_id: str) -> go.Figure:
     hover = f"Step {at + 1} of {total}: {name}<br>The cancer cell is {esc(picture.where)}."
 
     layout = style.base_layout(
-        f"Step {at + 1} of {total}: {name}<br><sup>The cancer cell is {esc(picture.where)}.</sup>", "", "", height=470
+        f"Step {at + 1} of {total}: {name}<br><sup>The cancer cell is {esc(picture.where)}.</sup>", "", "", height=540
     )
     layout["xaxis"].update(visible=False, range=list(X_RANGE), fixedrange=True)
     layout["yaxis"].update(visible=False, range=list(Y_RANGE), fixedrange=True, scaleanchor="x", scaleratio=1)
     layout["margin"] = {"l": 10, "r": 10, "t": 80, "b": 10}
     layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0}
     layout["shapes"] = _schematic_shapes(picture.areas)
-    layout["annotations"] = _schematic_annotations(picture.areas, at + 1)
+    layout["annotations"] = _schematic_annotations(picture)
     return go.Figure(
         data=[
             go.Scatter(name="New blood vessels", mode="lines", x=vessel_x, y=vessel_y,
@@ -242,13 +263,23 @@ def cascade_figure(steps: pd.DataFrame, step_id: str) -> go.Figure:
             go.Scatter(name="Route of the cell so far", mode="lines+markers", x=route_x, y=route_y,
                        line={"color": style.GREY, "width": 2, "dash": "dot"}, marker={"color": style.GREY, "size": 7},
                        hoverinfo="skip"),
-            go.Scatter(name="The cancer cell we follow", mode="markers+text", x=[picture.x], y=[picture.y],
+            go.Scatter(name="The cancer cell we follow", mode="markers", x=[picture.x], y=[picture.y],
                        marker={"color": style.INDIGO, "size": 26, "symbol": "star", "line": {"color": "black", "width": 1.5}},
-                       text=["<b>cancer cell</b>"], textposition="top center", textfont={"size": 14},
                        hovertext=[hover], hoverinfo="text"),
         ],
         layout=layout,
     )
+
+
+def cluster_words(count: int) -> str:
+    """The cluster around the cell in words (the drawing shows a few, a small cluster or many cells)."""
+    if count <= 0:
+        return "no other cancer cells"
+    if count <= 2:
+        return "a few other cancer cells"
+    if count <= 6:
+        return "a small cluster of cancer cells"
+    return "many cancer cells, a growing tumour"
 
 
 def describe_step(steps: pd.DataFrame, step_id: str) -> list[str]:
@@ -260,12 +291,14 @@ def describe_step(steps: pd.DataFrame, step_id: str) -> list[str]:
     lines = [
         f"Step {at + 1} of {len(ordered)}: {ordered.iloc[at]['name']}.",
         f"The cancer cell (a star) is {picture.where}.",
-        f"This step happens in {places} (outlined with a dashed line).",
+        f"Outlined with a dashed line, where this step happens: {places}.",
     ]
     if picture.cluster:
-        lines.append(f"Other cancer cells around it: {picture.cluster} (a drawing, not a count).")
+        lines.append(f"Around it, purple circles show {cluster_words(picture.cluster)}.")
     if picture.new_vessels:
         lines.append("New blood vessels grow from the vessel wall towards the cells.")
+    if at > 0:
+        lines.append("A dotted line shows the route the cell has taken so far.")
     lines.append(
         "The picture: a primary tumour in its tissue (top left), a blood vessel along the bottom "
         "(its wall and the blood stream) and a distant organ (top right)."
@@ -320,8 +353,9 @@ def stage_label(row: pd.Series) -> str:
 def funnel_chart(view: pd.DataFrame, model: str, *, log: bool = True) -> go.Figure:
     """Horizontal bars, first stage at the top: cells left at each stage of one model.
 
-    ``log=True`` puts the counts on a logarithmic axis (each gridline ten times the one before), the
-    only way to see 60,000,000 and 1 on one chart. Always one trace, even for an empty view.
+    ``log=True`` puts the counts on a logarithmic axis (each gridline 10 or 100 times the one before),
+    the only way to see a count in the millions and a count of one on the same chart. Always one
+    trace, even for an empty view.
     """
     labels = [wrap(f"{int(o)}. {s}") for o, s in zip(view["stage_order"], view["stage"])]
     cells = [float(c) for c in view["cells"]]
@@ -329,23 +363,24 @@ def funnel_chart(view: pd.DataFrame, model: str, *, log: bool = True) -> go.Figu
     hover = [f"{lbl}: {esc(t)}" for lbl, t in zip(labels, text)]
     title = "How many cells get through? Cells left at each stage"
     subtitle = esc(model_label(model)) if len(view) else "No model selected"
-    scale = "logarithmic scale: each gridline is 10 times the one before" if log else "ordinary scale"
-    layout = style.base_layout(f"{title}<br><sup>{subtitle}</sup>", f"Cells (or metastases) at this stage ({scale})",
-                               "Stage (the first at the top)", height=190 + 75 * max(len(view), 1))
+    low = math.log10(min(cells)) if cells else 0.0
+    high = math.log10(max(cells)) if cells else 1.0
+    step = 1 if high - min(low, 0.0) <= 7 else 2  # powers of ten per gridline: keep the tick labels apart
+    scale = f"logarithmic scale: each gridline is {10 ** step:,} times the one before" if log else "ordinary scale: equal steps"
+    layout = style.base_layout(f"{title}<br><sup>{subtitle}</sup>", f"Cells (or metastases) at this stage<br><sup>{scale}</sup>",
+                               "Stage", height=220 + 70 * max(len(view), 1))
     layout["margin"] = {"l": 10, "r": 30, "t": 80, "b": 10}
     layout["yaxis"].update(type="category", categoryorder="array", categoryarray=labels[::-1])
     if log:
-        low = math.log10(min(cells)) if cells else 0.0
-        high = math.log10(max(cells)) if cells else 1.0
-        layout["xaxis"].update(type="log", range=[min(low, 0.0) - 0.3, high + 1.6], dtick=1, showgrid=True,
+        layout["xaxis"].update(type="log", range=[min(low, 0.0) - 0.3, high + 1.0], dtick=step, showgrid=True,
                                exponentformat="none", separatethousands=True)
     else:
-        layout["xaxis"].update(type="linear", range=[0, (max(cells) if cells else 1.0) * 1.45], showgrid=True,
+        layout["xaxis"].update(type="linear", range=[0, (max(cells) if cells else 1.0) * 1.3], showgrid=True, nticks=5,
                                exponentformat="none", separatethousands=True)
     return go.Figure(
         data=[
             go.Bar(name="Cells at this stage", orientation="h", y=labels, x=cells, text=[esc(t) for t in text],
-                   textposition="outside", cliponaxis=False, marker={"color": style.INDIGO},
+                   textposition="auto", insidetextanchor="end", cliponaxis=False, marker={"color": style.INDIGO},
                    hovertext=hover, hoverinfo="text", width=0.6, showlegend=False),
         ],
         layout=layout,

@@ -48,6 +48,7 @@ SortKey = Literal["sensitivity", "specificity"]
 SORT_KEYS: dict[str, SortKey] = {"Sensitivity": "sensitivity", "Specificity": "specificity"}
 
 NO_FIGURE = "no sourced figure"
+BONE_OR_ALL = f"\u201c{SITE_LABELS[ACCURACY_SITE].split(':')[0]}\u201d or \u201c{SITE_LABELS[ALL]}\u201d"
 
 
 def site_label(slug: str) -> str:
@@ -118,6 +119,12 @@ def pct(value: float) -> str:
     return f"{value:.1f}%"
 
 
+def figures_text(sensitivity: float, specificity: float) -> str:
+    """'sensitivity 86.0%, specificity 81.4%' (a missing figure is left out)."""
+    pairs = (("sensitivity", sensitivity), ("specificity", specificity))
+    return ", ".join(f"{kind} {pct(v)}" for kind, v in pairs if not pd.isna(v))
+
+
 def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
     """Grouped horizontal bars: sensitivity (solid) and specificity (hatched) for each test of ``view``.
 
@@ -131,22 +138,26 @@ def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
     missing = [lbl for lbl, has in zip(labels, view["has_figures"]) if not has]
     if figures_apply(suspicion):
         title = "How often each test finds bone metastases, per patient"
-        subtitle = "Sensitivity: share of people with bone metastases the test finds. Specificity: share without them it correctly clears."
+        subtitle = (
+            "Sensitivity: people with bone metastases whom the test finds. "
+            "Specificity: people without them whom it clears."
+        )
         note = NO_FIGURE
     else:
         title = f"Tests used for: {esc(site_label(suspicion))}"
-        subtitle = "The sourced figures describe bone metastases only: choose \u201cBone\u201d or \u201cAll tests\u201d to see them."
+        subtitle = f"The sourced figures describe bone metastases only: choose {BONE_OR_ALL} to see them."
         note = f"{NO_FIGURE} for this site"
-    layout = style.base_layout(
-        f"{title}<br><sup>{esc(subtitle)}</sup>", "Per-patient accuracy (%, 0\u2013100)", "Test", height=190 + 64 * max(len(view), 1)
-    )
+    height = 190 + 64 * max(len(view), 1)
+    axis = "Per-patient accuracy (%, 0\u2013100)"
+    layout = style.base_layout(f"{title}<br><sup>{esc(subtitle)}</sup>", axis, "Test", height=height)
     layout["xaxis"].update(range=[0, 100], ticksuffix="%", showgrid=True, dtick=20)
-    layout["yaxis"].update(type="category", categoryorder="array", categoryarray=labels[::-1])
+    # reversed axis: the first test at the top, and in each pair the sensitivity bar above the specificity bar
+    layout["yaxis"].update(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
     layout.update(barmode="group", bargap=0.25, bargroupgap=0.08)
     layout["margin"] = {**layout["margin"], "r": 150, "t": 90}
-    layout["legend"] = {**layout["legend"], "traceorder": "normal"}
 
     def bar(name: str, values: list[float], kind: str, colour: str, pattern: str) -> go.Bar:
+        """One measure's bars, each labelled with its name and value (no bar where there is no figure)."""
         text = [f"{kind} {pct(v)}" if not pd.isna(v) else "" for v in values]
         hover = [f"{n}: {kind.lower()} {pct(v)}" if not pd.isna(v) else f"{n}: {NO_FIGURE}" for n, v in zip(names, values)]
         return go.Bar(
@@ -157,7 +168,11 @@ def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
             text=text,
             textposition="outside",
             cliponaxis=False,
-            marker={"color": colour, "line": {"color": colour, "width": 1.5}, "pattern": {"shape": pattern, "solidity": 0.45}},
+            marker={
+                "color": colour,
+                "line": {"color": colour, "width": 1.5},
+                "pattern": {"shape": pattern, "solidity": 0.45},
+            },
             hovertext=hover,
             hoverinfo="text",
         )
@@ -189,8 +204,7 @@ def describe_accuracy(view: pd.DataFrame, suspicion: str) -> list[str]:
     lines = []
     for row in view.itertuples(index=False):
         if row.has_figures:
-            parts = [f"{kind} {pct(v)}" for kind, v in (("sensitivity", row.sensitivity), ("specificity", row.specificity)) if not pd.isna(v)]
-            lines.append(f"{row.label}: {', '.join(parts)} ({row.basis}).")
+            lines.append(f"{row.label}: {figures_text(row.sensitivity, row.specificity)} ({row.basis}).")
         else:
             lines.append(f"{row.label}: {NO_FIGURE}{'' if figures_apply(suspicion) else ' for this site'}.")
     return lines
@@ -199,12 +213,12 @@ def describe_accuracy(view: pd.DataFrame, suspicion: str) -> list[str]:
 def accuracy_text(row: pd.Series, suspicion: str) -> str:
     """One test's accuracy as a table cell: the figures and what they refer to, or why there are none."""
     if not figures_apply(suspicion):
-        return f"No sourced figure for this site (the sourced figures are for bone metastases: choose \u201c{SITE_LABELS[ACCURACY_SITE]}\u201d)."
+        return f"No sourced figure for this site (the sourced figures are for bone metastases: choose {BONE_OR_ALL})."
     sens, spec = row["sensitivity_pct"], row["specificity_pct"]
     if pd.isna(sens) and pd.isna(spec):
         return "No sourced figure."
-    parts = [f"{kind} {pct(v)}" for kind, v in (("Sensitivity", sens), ("specificity", spec)) if not pd.isna(v)]
-    return f"{', '.join(parts)} ({row['accuracy_basis']})."
+    text = figures_text(sens, spec)
+    return f"{text[:1].upper()}{text[1:]} ({row['accuracy_basis']})."
 
 
 # --------------------------------------------------------------------------- the X-ray threshold
@@ -263,11 +277,12 @@ def xray_headline(thresholds: pd.DataFrame, loss: float) -> str:
     size = _min_size_mm(clinical)
     size_text = f", provided the lesion is also at least {size:g} mm ({size / 10:g} cm) across" if size else ""
     outcome = verdict(loss, low, high)
+    start = f"At {loss:g}% mineral lost, a plain X-ray"
     if outcome == "not_yet":
-        return f"At {loss:g}% mineral lost, a plain X-ray would typically not show the lesion yet: in the clinic about {band} has to be lost first."
+        return f"{start} would typically not show the lesion yet: in the clinic about {band} has to be lost first."
     if outcome == "may_show":
-        return f"At {loss:g}% mineral lost, a plain X-ray may or may not show the lesion: {loss:g}% is inside the {band} range at which lesions start to show."
-    return f"At {loss:g}% mineral lost, a plain X-ray would typically show the lesion{size_text}."
+        return f"{start} may or may not show the lesion: {loss:g}% is inside the {band} range at which lesions start to show."
+    return f"{start} would typically show the lesion{size_text}."
 
 
 def xray_caveat(thresholds: pd.DataFrame) -> str:
@@ -282,45 +297,66 @@ def xray_caveat(thresholds: pd.DataFrame) -> str:
     )
 
 
+#: What a verdict means for the laboratory experiment's rows (a change seen on the film, not a diagnosis).
+LAB_VERDICT_WORDS: dict[Verdict, str] = {
+    "shows": "the change was visible in the experiment",
+    "may_show": "inside the range at which the change became visible",
+    "not_yet": "the change was not yet visible in the experiment",
+}
+
+
 def describe_xray(thresholds: pd.DataFrame, loss: float) -> list[str]:
     """The X-ray chart as sentences: the headline, then each band and what it says at ``loss``."""
     lines = [xray_headline(thresholds, loss)]
     for row in thresholds.itertuples(index=False):
         band = fmt_range(row.mineral_loss_pct_low, row.mineral_loss_pct_high, "%")
-        size = f" and a lesion of at least {row.min_lesion_mm:g} mm" if not pd.isna(row.min_lesion_mm) else ""
-        kind = " (laboratory experiment)" if is_experiment(row.method) else ""
-        said = VERDICT_WORDS[verdict(loss, row.mineral_loss_pct_low, row.mineral_loss_pct_high)]
-        lines.append(f"{threshold_label(row.method)}{kind}: needs {band} mineral lost{size}; at {loss:g}% a lesion {said}.")
+        outcome = verdict(loss, row.mineral_loss_pct_low, row.mineral_loss_pct_high)
+        label = threshold_label(row.method)
+        if is_experiment(row.method):
+            said = LAB_VERDICT_WORDS[outcome]
+            lines.append(f"{label} (laboratory experiment): a change became visible at {band} mineral lost; at {loss:g}% {said}.")
+        else:
+            size = f" and a lesion at least {row.min_lesion_mm:g} mm across" if not pd.isna(row.min_lesion_mm) else ""
+            said = VERDICT_WORDS[outcome]
+            lines.append(f"{label}: needs about {band} of the mineral lost{size}; at {loss:g}% a lesion {said}.")
     caveat = xray_caveat(thresholds)
     return lines + ([caveat] if caveat else [])
 
 
-XRAY_BONE_ROW = "This example:<br>mineral of the bone"
+def band_text(low: float, high: float, min_mm: float | None = None) -> str:
+    """A threshold band in words: '30–50% lost', '50% lost, lesion ≥ 10 mm'."""
+    size = f", lesion \u2265 {min_mm:g} mm" if min_mm is not None and not pd.isna(min_mm) else ""
+    return f"{fmt_range(low, high, '%')} lost{size}"
+
+
+XRAY_BONE_ROW = "This example: mineral<br>at the lesion site"
 
 
 def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
-    """A bone's mineral (hatched = lost, grey = left) above the bands at which an X-ray shows a lesion.
+    """A bone's mineral (hatched = lost, solid sand = left) above the bands at which an X-ray shows a lesion.
 
     Always four traces: mineral lost, mineral left, threshold bands, and a verdict mark on each band
     at the chosen loss (symbol and words, not colour alone). A dashed line marks the chosen loss.
     """
     if not 0 <= loss <= 100:
         raise ValueError(f"mineral loss must be between 0 and 100%, not {loss}")
-    labels = [wrap(threshold_label(m), 30) for m in thresholds["method"]]
     low = thresholds["mineral_loss_pct_low"].astype(float).tolist()
     high = thresholds["mineral_loss_pct_high"].astype(float).tolist()
-    outcomes = [verdict(loss, lo, hi) for lo, hi in zip(low, high)]
-    band_hover = [
-        f"{esc(threshold_label(m))}: {esc(fmt_range(lo, hi, '%'))}" + (f", lesion at least {mm:g} mm" if not pd.isna(mm) else "")
+    labels = [
+        f"{wrap(threshold_label(m), 36)}<br><b>{esc(band_text(lo, hi, mm))}</b>"
         for m, lo, hi, mm in zip(thresholds["method"], low, high, thresholds["min_lesion_mm"])
     ]
+    outcomes = [verdict(loss, lo, hi) for lo, hi in zip(low, high)]
+    sizes = thresholds["min_lesion_mm"].tolist()
+    methods = thresholds["method"].tolist()
+    band_hover = [f"{esc(threshold_label(m))}: {esc(band_text(lo, hi, mm))}" for m, lo, hi, mm in zip(methods, low, high, sizes)]
     order = [XRAY_BONE_ROW, *labels]
     layout = style.base_layout(
         f"Would a plain X-ray show it? {loss:g}% of the bone mineral lost"
         "<br><sup>Bands: the mineral loss at which a lesion starts to show on an X-ray</sup>",
         "Bone mineral lost (%, 0\u2013100)",
         "The bone, and the X-ray thresholds",
-        height=200 + 78 * (len(thresholds) + 1),
+        height=200 + 92 * (len(thresholds) + 1),
     )
     layout["xaxis"].update(range=[0, 100], ticksuffix="%", showgrid=True, dtick=10)
     layout["yaxis"].update(type="category", categoryorder="array", categoryarray=order[::-1])
@@ -350,13 +386,18 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
                 text=[f"{loss:g}% lost"],
                 textposition="inside",
                 insidetextanchor="middle",
-                marker={"color": style.ROSE, "line": {"color": style.ROSE, "width": 2}, "pattern": {"shape": "x", "solidity": 0.35}},
+                insidetextfont={"color": style.INDIGO},
+                marker={
+                    "color": style.ROSE,
+                    "line": {"color": style.ROSE, "width": 2},
+                    "pattern": {"shape": "x", "solidity": 0.35},
+                },
                 hovertext=[f"{loss:g}% of the mineral lost"],
                 hoverinfo="text",
                 width=0.6,
             ),
             go.Bar(
-                name="Mineral left (solid grey)",
+                name="Mineral left (solid)",
                 orientation="h",
                 y=[XRAY_BONE_ROW],
                 base=[loss],
@@ -364,7 +405,8 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
                 text=[f"{100 - loss:g}% left"],
                 textposition="inside",
                 insidetextanchor="middle",
-                marker={"color": style.GREY},
+                insidetextfont={"color": style.INDIGO},
+                marker={"color": style.SAND},
                 hovertext=[f"{100 - loss:g}% of the mineral left"],
                 hoverinfo="text",
                 width=0.6,
@@ -375,9 +417,6 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
                 y=labels,
                 base=low,
                 x=[max(hi - lo, 0.8) for lo, hi in zip(low, high)],
-                text=[esc(fmt_range(lo, hi, "%")) for lo, hi in zip(low, high)],
-                textposition="outside",
-                cliponaxis=False,
                 marker={"color": style.INDIGO, "opacity": 0.55},
                 hovertext=band_hover,
                 hoverinfo="text",
@@ -388,7 +427,12 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
                 mode="markers+text",
                 x=[loss] * len(labels),
                 y=labels,
-                marker={"color": style.ROSE, "size": 15, "symbol": [VERDICT_MARKS[o][0] for o in outcomes], "line": {"width": 2.5, "color": style.ROSE}},
+                marker={
+                    "color": style.ROSE,
+                    "size": 15,
+                    "symbol": [VERDICT_MARKS[o][0] for o in outcomes],
+                    "line": {"width": 2.5, "color": style.ROSE},
+                },
                 text=[VERDICT_MARKS[o][1] for o in outcomes],
                 textposition="top right",
                 hovertext=[f"{lbl}: {VERDICT_WORDS[o]}" for lbl, o in zip(labels, outcomes)],

@@ -7,6 +7,7 @@ plain text and are escaped by :func:`helpers.text.html_table` when shown.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,10 +20,10 @@ from helpers.followup_dates import (
     HORIZON_YEARS,
     STATUS_LABELS,
     FollowupPlan,
-    Period,
     Visit,
     anniversaries,
     format_date,
+    schedule_periods,
     start_plus_years,
     visit_months,
     visits_per_year,
@@ -34,7 +35,8 @@ BAND_COLOUR = style.CYAN
 PAST_COLOUR = style.GREY
 TO_COME_COLOUR = style.INDIGO
 SURGERY_COLOUR = style.PURPLE
-SERIES_STYLES = ((style.INDIGO, "circle"), (style.GREEN, "square"), (style.PURPLE, "diamond"), (style.SAND, "triangle-up"))
+X_TITLE = "Years after surgery (and calendar year)"
+Y_TITLE = "Months since the previous visit"
 
 
 # --------------------------------------------------------------------------- when recurrences happen
@@ -48,11 +50,13 @@ class RecurrenceMark:
     n_series: int
 
     def label(self) -> str:
-        """'66.5–79% of recurrences within 2 years (3 series)'; 'Most' is said only when every series is above half."""
-        series = f"{self.n_series} series" if self.n_series != 1 else "1 series"
+        """'66.5–79% of recurrences within 2 years (3 series)'."""
         share = fmt_range(self.low_pct, self.high_pct, "%")
-        lead = "Most recurrences within" if self.low_pct > 50 else "Recurrences within"
-        return f"{lead} {self.years:g} years: {share} of them ({series})"
+        return f"{share} of recurrences within {self.years:g} years ({self.n_series} series)"
+
+    def band_label(self) -> str:
+        """The label of the shaded band; it says 'most' only when every series is above half."""
+        return ("Most recurrences come early: " if self.low_pct > 50 else "") + self.label()
 
 
 def recurrence_marks(timing: pd.DataFrame) -> list[RecurrenceMark]:
@@ -64,48 +68,97 @@ def recurrence_marks(timing: pd.DataFrame) -> list[RecurrenceMark]:
     return marks
 
 
-def series_label(source_id: str, sources: pd.DataFrame, population: str) -> str:
-    """'D'Angelica 2004: Memorial Sloan Kettering, USA, 1985-2000' (plain text, not escaped)."""
+def series_name(source_id: str, sources: pd.DataFrame) -> str:
+    """'D'Angelica 2004': the first author's surname and the year (plain text, not escaped)."""
     row = sources.set_index("source_id").loc[source_id]
     surname = str(row["authors"]).split(",")[0].rsplit(" ", 1)[0]
-    year = "" if pd.isna(row["year"]) else f" {row['year']}"
-    return f"{surname}{year}: {population.split(':')[0]}"
+    return surname if pd.isna(row["year"]) else f"{surname} {row['year']}"
 
 
-def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame, *, band_years: float = 2.0) -> go.Figure:
-    """Share of each series' recurrences that had happened by each time point (points only: no curve is implied)."""
+def series_place(population: str) -> str:
+    """Where and when a series was counted: the population text before its first colon."""
+    return population.split(":")[0].strip()
+
+
+def _span_label(start: float, end: float | None, split_further: bool) -> str:
+    if start == 0 and end is not None:
+        return f"Within {end:g} years"
+    if end is None:
+        return f"After {start:g} years" + ("" if split_further else " (not split further)")
+    return f"Between {start:g} and {end:g} years"
+
+
+def recurrence_split(timing: pd.DataFrame) -> pd.DataFrame:
+    """Each series' recurrences split into time spans that add up to 100%.
+
+    From the cumulative shares (79% by 2 years) it gives the span shares: within 2 years 79%,
+    after 2 years 21%. The last span of a series is everything after its last time point. Shares are
+    rounded to one decimal, as the table gives them.
+    """
+    last_point = float(timing["years_after_surgery"].max())
+    records = []
+    for source_id, rows in timing.groupby("source_id", sort=False):
+        previous_years, previous_pct = 0.0, 0.0
+        points = sorted(zip(rows["years_after_surgery"].astype(float), rows["cumulative_pct_of_recurrences"].astype(float)))
+        for years, pct in points:
+            records.append((source_id, previous_years, years, _span_label(previous_years, years, True), round(pct - previous_pct, 1)))
+            previous_years, previous_pct = years, pct
+        records.append((source_id, previous_years, None, _span_label(previous_years, None, previous_years >= last_point), round(100 - previous_pct, 1)))
+    return pd.DataFrame(records, columns=["source_id", "from_years", "to_years", "span", "pct"])
+
+
+SPAN_COLOURS = ((style.INDIGO, ""), (style.TEAL, "."), (style.SAND, "x"))  # (colour, pattern) in time order
+UNSPLIT_STYLE = (style.GREY, "/")  # "after 2 years (not split further)": grey and hatched
+
+
+def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+    """One bar per series, split into the share of its recurrences found in each time span after surgery.
+
+    The title says "most" only when every series found more than half of its recurrences in the first span.
+    """
+    split = recurrence_split(timing)
+    firsts = split[split["from_years"] == 0]
+    early = float(firsts["to_years"].min())
+    if (firsts["pct"] > 50).all() and firsts["to_years"].nunique() == 1:
+        title = f"In every series, most recurrences came within {early:g} years of surgery"
+    else:
+        title = "When recurrences came after gastric cancer surgery"
+    names = {sid: series_name(str(sid), sources) for sid in split["source_id"].unique()}
+    places = {sid: series_place(str(rows["population"].iloc[0])) for sid, rows in timing.groupby("source_id", sort=False)}
+    order = list(dict.fromkeys(split["source_id"]))
+    unsplit = split["span"].str.endswith("(not split further)")
+    spans = split.assign(unsplit=unsplit).sort_values(["unsplit", "from_years"], kind="stable").drop_duplicates("span")
     layout = style.base_layout(
-        "When recurrences happened after gastric cancer surgery<br><sup>Each point: share of that series' recurrences found by then</sup>",
-        "Years after surgery",
-        "Share of all recurrences found by then (%)",
-        height=460,
+        f"{esc(title)}<br><sup>Each bar: one series of patients; its recurrences split by when they were found</sup>",
+        "Share of the series' recurrences (%)",
+        "Series (first author, year)",
+        height=170 + 70 * len(order),
     )
-    x_max = float(timing["years_after_surgery"].max()) + 1
-    layout["xaxis"].update(range=[0, x_max], dtick=1, showgrid=True)
-    layout["yaxis"].update(range=[0, 105], dtick=20, showgrid=True)
-    layout["shapes"] = [
-        _band(0, band_years, "x"),
-        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 50, "y1": 50, "line": {"color": style.GREY, "dash": "dot", "width": 1.5}},
-    ]
-    layout["annotations"] = [
-        {"x": band_years / 2, "y": 102, "xref": "x", "yref": "y", "text": f"First {band_years:g} years", "showarrow": False, "font": {"size": 13}},
-        {"x": x_max, "y": 50, "xref": "x", "yref": "y", "text": "half", "showarrow": False, "xanchor": "right", "yanchor": "bottom", "font": {"size": 13}},
-    ]
+    layout["xaxis"].update(range=[0, 100], dtick=10, showgrid=True)
+    labels = [esc(names[sid]) for sid in order]
+    layout["yaxis"].update(type="category", categoryorder="array", categoryarray=labels[::-1])
+    layout["barmode"] = "stack"
+    layout["legend"].update(y=-0.3, traceorder="normal")
     fig = go.Figure(layout=layout)
-    for i, (source_id, rows) in enumerate(timing.groupby("source_id", sort=False)):
-        colour, symbol = SERIES_STYLES[i % len(SERIES_STYLES)]
-        label = series_label(str(source_id), sources, str(rows["population"].iloc[0]))
-        rows = rows.sort_values("years_after_surgery")
+    timed = 0
+    for span in spans["span"]:
+        if span.endswith("(not split further)"):
+            colour, pattern = UNSPLIT_STYLE
+        else:
+            colour, pattern = SPAN_COLOURS[min(timed, len(SPAN_COLOURS) - 1)]
+            timed += 1
+        rows = split[split["span"] == span].set_index("source_id").reindex(order).dropna(subset=["pct"])
         fig.add_trace(
-            go.Scatter(
-                name=esc(label),
-                mode="markers+text",
-                x=rows["years_after_surgery"].tolist(),
-                y=rows["cumulative_pct_of_recurrences"].tolist(),
-                text=[f"{p:g}%" for p in rows["cumulative_pct_of_recurrences"]],
-                textposition="middle right",
-                marker={"color": colour, "symbol": symbol, "size": 13, "line": {"color": "white", "width": 1}},
-                hovertext=[f"{esc(label)}<br>{p:g}% of recurrences within {y:g} years" for y, p in zip(rows["years_after_surgery"], rows["cumulative_pct_of_recurrences"])],
+            go.Bar(
+                name=esc(span),
+                orientation="h",
+                y=[esc(names[sid]) for sid in rows.index],
+                x=rows["pct"].tolist(),
+                text=[f"{p:g}%" for p in rows["pct"]],
+                textposition="inside",
+                insidetextanchor="middle",
+                marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "white", "size": 8}, "line": {"color": "white", "width": 1}},
+                hovertext=[f"{esc(names[sid])} ({esc(places[sid])})<br>{esc(span)}: {p:g}% of recurrences" for sid, p in zip(rows.index, rows["pct"])],
                 hoverinfo="text",
             )
         )
@@ -114,11 +167,13 @@ def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame, *, ban
 
 def describe_timing(timing: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     """The recurrence-timing chart in words, one sentence per series."""
+    split = recurrence_split(timing)
     lines = []
     for source_id, rows in timing.groupby("source_id", sort=False):
-        label = series_label(str(source_id), sources, str(rows["population"].iloc[0]))
-        parts = [f"{p:g}% within {y:g} years" for y, p in sorted(zip(rows["years_after_surgery"], rows["cumulative_pct_of_recurrences"]))]
-        lines.append(f"{label}: {', '.join(parts)} of the recurrences found.")
+        parts = [f"{pct:g}% {span[0].lower() + span[1:]}" for span, pct in split.loc[split["source_id"] == source_id, ["span", "pct"]].itertuples(index=False)]
+        said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        name, place = series_name(str(source_id), sources), series_place(str(rows["population"].iloc[0]))
+        lines.append(f"{name}, {place}: of the recurrences found, {said}.")
     return lines
 
 
@@ -126,9 +181,9 @@ def timing_table(timing: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The recurrence-timing data as a table (the chart's table alternative), with who was counted and how."""
     return pd.DataFrame(
         {
-            "Series": [series_label(s, sources, p).split(":")[0] for s, p in zip(timing["source_id"], timing["population"])],
-            "Within ... years of surgery": [f"{y:g}" for y in timing["years_after_surgery"]],
-            "Share of the recurrences": [f"{p:g}%" for p in timing["cumulative_pct_of_recurrences"]],
+            "Series": [series_name(s, sources) for s in timing["source_id"]],
+            "Years after surgery": [f"{y:g}" for y in timing["years_after_surgery"]],
+            "Share of the series' recurrences found by then": [f"{p:g}%" for p in timing["cumulative_pct_of_recurrences"]],
             "Who was counted": timing["population"].tolist(),
             "How the figure was obtained": timing["note"].tolist(),
             "Source": timing["source_id"].tolist(),
@@ -178,12 +233,12 @@ def timeline_figure(
     Always three traces (surgery, visits already past, visits to come) so that a FigureWidget can be
     updated in place. With no plan (no usable date) the traces are empty and ``message`` is shown.
     """
-    y_max = max(y_ticks) * 1.15
+    y_max = max(y_ticks) * 1.45  # head room above the top row for the recurrence labels
     if plan is None:
-        layout = style.base_layout("Follow-up timeline: waiting for a usable surgery date", "Date (years after surgery)", "Months since the previous visit", height=440)
-        layout["xaxis"].update(showticklabels=False, showgrid=False, range=[0, 1])
+        layout = style.base_layout("Follow-up timeline: waiting for a usable surgery date", X_TITLE, Y_TITLE, height=440)
+        layout["xaxis"].update(showticklabels=False, ticks="", showgrid=False, range=[0, 1])
         layout["yaxis"].update(range=[0, y_max], tickvals=list(y_ticks))
-        layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False, "text": esc(message) or "No surgery date", "font": {"size": 16}}]
+        layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False, "text": _wrap(message or "No surgery date."), "font": {"size": 16}}]
         layout["shapes"] = []
         names = ("Surgery (diamond)", "Visits already past (filled)", "Visits to come (open circles)")
         return go.Figure(data=[go.Scatter(x=[], y=[], mode="markers", name=n, hoverinfo="skip") for n in names], layout=layout)
@@ -194,13 +249,14 @@ def timeline_figure(
         subtitle += " · a plan: the surgery date is after today"
     layout = style.base_layout(
         f"Follow-up visits: {esc(plan.schedule_label)}<br><sup>{esc(subtitle)}</sup>",
-        "Years after surgery (and calendar year)",
-        "Months since the previous visit",
+        X_TITLE,
+        Y_TITLE,
         height=440,
     )
+    first, last = start_plus_years(plan.surgery, -0.25), start_plus_years(plan.surgery, plan.horizon_years + 0.25)
     layout["xaxis"].update(
         type="date",
-        range=[_iso(start_plus_years(plan.surgery, -0.25)), _iso(start_plus_years(plan.surgery, plan.horizon_years + 0.25))],
+        range=[_iso(first), _iso(last)],
         tickmode="array",
         tickvals=[_iso(d) for d in years],
         ticktext=["Surgery<br>" + str(years[0].year)] + [f"{n} y<br>{d.year}" for n, d in enumerate(years[1:], start=1)],
@@ -208,20 +264,20 @@ def timeline_figure(
         tickfont={"size": 13},
     )
     layout["yaxis"].update(range=[-0.8, y_max], tickvals=list(y_ticks), showgrid=True)
+    layout["legend"].update(y=-0.3)  # below the two-line tick labels and the axis title
     shapes: list[dict[str, object]] = []
     annotations: list[dict[str, object]] = []
     for mark in marks:
         at = _iso(start_plus_years(plan.surgery, mark.years))
         if mark.years == band_years:
             shapes.append(_band(_iso(plan.surgery), at, "x"))
-            annotations.append(_note(_iso(plan.surgery), mark.label(), "left"))
+            annotations.append(_note(_iso(plan.surgery), mark.band_label(), "left"))
         elif mark.years <= plan.horizon_years:
             shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": at, "x1": at, "y0": 0, "y1": 1, "line": {"color": style.TEAL, "dash": "dot", "width": 2}})
-            annotations.append(_note(at, mark.label(), "left"))
-    first, last = start_plus_years(plan.surgery, -0.25), start_plus_years(plan.surgery, plan.horizon_years + 0.25)
+            annotations.append(_note(at, mark.label(), "left", y=0.9))
     if first <= plan.today <= last:
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": _iso(plan.today), "x1": _iso(plan.today), "y0": 0, "y1": 1, "line": {"color": "black", "dash": "dash", "width": 2}})
-        annotations.append({"x": _iso(plan.today), "y": 0.02, "xref": "x", "yref": "paper", "text": f"Today, {format_date(plan.today)}", "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 4, "font": {"size": 13}, "bgcolor": "rgba(255,255,255,0.8)"})
+        annotations.append({"x": _iso(plan.today), "y": 0.075, "xref": "x", "yref": "paper", "text": f"Today, {format_date(plan.today)}", "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 4, "font": {"size": 13}, "bgcolor": "rgba(255,255,255,0.8)"})
     layout["shapes"] = shapes
     layout["annotations"] = annotations
 
@@ -246,19 +302,24 @@ def timeline_figure(
     )
 
 
+def _wrap(text: str, width: int = 70) -> str:
+    """Escaped text broken into lines for a plotly annotation (which does not wrap by itself)."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width))
+
+
 def _iso(day: date) -> str:
     return day.isoformat()
 
 
-def _note(x: str, text: str, side: str) -> dict[str, object]:
+def _note(x: str, text: str, side: str, *, y: float = 1.0) -> dict[str, object]:
     return {
-        "x": x, "y": 1, "xref": "x", "yref": "paper", "text": esc(text), "showarrow": False,
+        "x": x, "y": y, "xref": "x", "yref": "paper", "text": esc(text), "showarrow": False,
         "xanchor": side, "yanchor": "top", "xshift": 4, "align": "left", "font": {"size": 12},
         "bgcolor": "rgba(255,255,255,0.85)",
     }
 
 
-def describe_plan(plan: FollowupPlan, marks: Sequence[RecurrenceMark]) -> list[str]:
+def describe_plan(plan: FollowupPlan, marks: Sequence[RecurrenceMark], *, band_years: float = 2.0) -> list[str]:
     """The timeline in words (its text alternative)."""
     lines = [f"Surgery on {format_date(plan.surgery, long=True)}; schedule: {plan.schedule_label}."]
     months = [v.months for v in plan.visits]
@@ -270,8 +331,11 @@ def describe_plan(plan: FollowupPlan, marks: Sequence[RecurrenceMark]) -> list[s
         lines.append(f"{years_label(period.year_from, min(period.year_to, plan.horizon_years))}: a visit every {period.interval_months} months ({n} visits).")
     lines.append(f"In all, {len(plan.visits)} visits in {plan.horizon_years} years.")
     for mark in marks:
-        if mark.years <= plan.horizon_years:
-            lines.append(f"Marked on the chart: {mark.label()}; that point is {format_date(start_plus_years(plan.surgery, mark.years))}.")
+        at = format_date(start_plus_years(plan.surgery, mark.years))
+        if mark.years == band_years:
+            lines.append(f"A shaded band covers the first {mark.years:g} years after surgery (to {at}): {mark.label()}.")
+        elif mark.years <= plan.horizon_years:
+            lines.append(f"A dotted line marks {mark.years:g} years after surgery ({at}): {mark.label()}.")
     if plan.in_future:
         lines.append("The surgery date is after today, so the timeline is a plan: every visit is still to come.")
     elif not plan.to_come:
@@ -295,10 +359,6 @@ def _schedules_in_order(schedules: pd.DataFrame) -> list[tuple[str, str]]:
     return list(dict.fromkeys(zip(schedules["schedule_id"], schedules["schedule_label"])))
 
 
-def _periods(rows: pd.DataFrame) -> list[Period]:
-    return [Period(float(r.year_from), float(r.year_to), int(r.interval_months)) for r in rows.sort_values("year_from").itertuples(index=False)]
-
-
 def schedule_rules_table(schedules: pd.DataFrame) -> pd.DataFrame:
     """Each schedule's rule, one column per period ('every 3 months'), with its source."""
     spans = sorted({(float(a), float(b)) for a, b in zip(schedules["year_from"], schedules["year_to"])})
@@ -319,7 +379,7 @@ def visits_per_year_table(schedules: pd.DataFrame, horizon_years: int = HORIZON_
     """Visits in each year after surgery for every schedule, with the ten-year total (no dates needed)."""
     records = []
     for schedule_id, label in _schedules_in_order(schedules):
-        counts = visits_per_year(visit_months(_periods(schedules[schedules["schedule_id"] == schedule_id]), horizon_years), horizon_years)
+        counts = visits_per_year(visit_months(schedule_periods(schedules, schedule_id), horizon_years), horizon_years)
         record: dict[str, object] = {"Schedule": label}
         record.update({f"Year {n}": c for n, c in enumerate(counts, start=1)})
         record[f"Total in {horizon_years} years"] = sum(counts)

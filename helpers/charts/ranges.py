@@ -82,42 +82,44 @@ def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = 
     layout = style.base_layout(title, measure.axis, "Primary cancer", height=150 + 42 * max(len(view), 1))
     layout["xaxis"].update(range=[0, measure.x_max * 1.02], showgrid=True)
     layout["yaxis"].update(categoryorder="array", categoryarray=labels[::-1], type="category")
-    fig = go.Figure(
-        data=[
-            go.Bar(
-                name="Sourced range",
-                orientation="h",
-                y=labels,
-                base=low,
-                x=width,
-                marker={"color": style.INDIGO, "opacity": 0.35},
-                hovertext=hover,
-                hoverinfo="text",
-                width=0.5,
-            ),
-            go.Scatter(
-                name="Range ends (low, high)",
-                mode="markers",
-                x=low + high,
-                y=labels + labels,
-                marker={"color": style.INDIGO, "size": 11, "symbol": "circle"},
-                hovertext=hover + hover,
-                hoverinfo="text",
-            ),
-            go.Scatter(
-                name="Seed article's figure",
-                mode="markers",
-                x=seed_x,
-                y=seed_y,
-                marker={"color": style.ROSE, "size": 14, "symbol": "diamond-open", "line": {"width": 3}},
-                hovertext=seed_text,
-                hoverinfo="text",
-                visible=bool(show_seed and len(seed_x)),
-            ),
+    return style.figure(
+        [
+            {
+                "type": "bar",
+                "name": "Sourced range",
+                "orientation": "h",
+                "y": labels,
+                "base": low,
+                "x": width,
+                "marker": {"color": style.INDIGO, "opacity": 0.35},
+                "hovertext": hover,
+                "hoverinfo": "text",
+                "width": 0.5,
+            },
+            {
+                "type": "scatter",
+                "name": "Range ends (low, high)",
+                "mode": "markers",
+                "x": low + high,
+                "y": labels + labels,
+                "marker": {"color": style.INDIGO, "size": 11, "symbol": "circle"},
+                "hovertext": hover + hover,
+                "hoverinfo": "text",
+            },
+            {
+                "type": "scatter",
+                "name": "Seed article's figure",
+                "mode": "markers",
+                "x": seed_x,
+                "y": seed_y,
+                "marker": {"color": style.ROSE, "size": 14, "symbol": "diamond-open", "line": {"width": 3}},
+                "hovertext": seed_text,
+                "hoverinfo": "text",
+                "visible": bool(show_seed and len(seed_x)),
+            },
         ],
-        layout=layout,
+        layout,
     )
-    return fig
 
 
 def describe_ranges(view: pd.DataFrame, measure: RangeMeasure) -> list[str]:

@@ -9,6 +9,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.widgets.figure import CourseFigure
 from helpers.charts import ranges
 from helpers.charts.bone_rates import DENOMINATORS, bone_view
 from helpers.widgets.core import text_alternative, update_in_place
@@ -36,7 +37,7 @@ class BoneRatesExplorer:
         self.show_seed = w.Checkbox(value=True, description="Show the seed article's figures", indent=False)
         self._quiet = False
         self._reset_cancers()
-        self.figure = go.FigureWidget(self._build())
+        self.figure = CourseFigure(self._build())
         self.summary = w.HTML(self._summary())
         self.denominator.observe(self._on_denominator, names="value")
         for control in (self.measure, self.order, self.cancers, self.show_seed):

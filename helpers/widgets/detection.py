@@ -1,18 +1,33 @@
-"""Controls for the warning-signs-and-detection notebook: which test sees what, and the X-ray threshold."""
+"""Controls for the warning-signs-and-detection notebook: which test sees what, and the X-ray threshold.
+
+Each explorer builds the figure and texts of a control state once, the first time that state is
+shown, and reuses them afterwards: a callback then only copies a ready figure into the widget.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.widgets.figure import CourseFigure
 from helpers.charts import detection as charts
 from helpers.detection_tables import methods_table
-from helpers.text import html_table
+from helpers.text import esc, html_table
 from helpers.widgets.core import text_alternative, update_in_place
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Everything one control state shows: the figure and the HTML around it."""
+
+    figure: go.Figure
+    summary: str
+    extra: str
 
 
 class DetectionExplorer:
@@ -20,11 +35,16 @@ class DetectionExplorer:
 
     def __init__(self, methods: pd.DataFrame, suspicion: str = charts.ACCURACY_SITE):
         self.table = methods
+        self._frames: dict[tuple[str, str], _Frame] = {}
         options = charts.suspicion_options(methods)
         if suspicion not in [slug for _, slug in options]:
             suspicion = charts.ALL
         self.suspicion = w.Dropdown(
-            options=options, value=suspicion, description="Site or suspicion", style={"description_width": "initial"}, layout=w.Layout(width="max-content")
+            options=options,
+            value=suspicion,
+            description="Site or suspicion",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="max-content"),
         )
         self.sort_by = w.ToggleButtons(
             options=list(charts.SORT_KEYS.items()),
@@ -32,33 +52,38 @@ class DetectionExplorer:
             description="Sort by",
             tooltips=["Highest sensitivity first", "Highest specificity first"],
         )
-        self.figure = go.FigureWidget(self._build())
-        self.summary = w.HTML(self._summary())
-        self.details = w.HTML(self._details())
+        frame = self._frame()
+        self.sort_by.disabled = not charts.figures_apply(suspicion)  # nothing to sort without figures
+        self.figure = CourseFigure(frame.figure)
+        self.summary = w.HTML(frame.summary)
+        self.details = w.HTML(frame.extra)
         for control in (self.suspicion, self.sort_by):
             control.observe(self.refresh, names="value")
 
-    def _view(self) -> pd.DataFrame:
-        return charts.accuracy_view(self.table, self.suspicion.value, self.sort_by.value)
-
-    def _build(self) -> go.Figure:
-        return charts.accuracy_chart(self._view(), self.suspicion.value)
-
-    def _summary(self) -> str:
-        return text_alternative(charts.describe_accuracy(self._view(), self.suspicion.value), "The chart in words:")
-
-    def _details(self) -> str:
-        label = charts.site_label(self.suspicion.value)
-        return html_table(methods_table(self.table, self.suspicion.value), f"Tests used for: {label}")
+    def _frame(self) -> _Frame:
+        """The figure, sentences and table of the current state (built once per state)."""
+        key = (self.suspicion.value, self.sort_by.value)
+        if key not in self._frames:
+            suspicion, sort_by = key
+            view = charts.accuracy_view(self.table, suspicion, sort_by)  # type: ignore[arg-type]
+            caption = f"Tests used for: {charts.site_label(suspicion)}"
+            self._frames[key] = _Frame(
+                charts.accuracy_chart(view, suspicion),
+                text_alternative(charts.describe_accuracy(view, suspicion), "The chart in words:"),
+                html_table(methods_table(self.table, suspicion), caption),
+            )
+        return self._frames[key]
 
     def refresh(self, _change: Mapping[str, Any] | None = None) -> None:
         """Redraw the chart, its text alternative and the table from the current control values."""
-        self.sort_by.disabled = not charts.figures_apply(self.suspicion.value)  # nothing to sort without figures
-        update_in_place(self.figure, self._build())
-        self.summary.value = self._summary()
-        self.details.value = self._details()
+        self.sort_by.disabled = not charts.figures_apply(self.suspicion.value)
+        frame = self._frame()
+        update_in_place(self.figure, frame.figure)
+        self.summary.value = frame.summary
+        self.details.value = frame.extra
 
     def view(self) -> w.Widget:
+        """The controls, the chart, the chart in words and the table, stacked."""
         return w.VBox([w.HBox([self.suspicion, self.sort_by]), self.figure, self.summary, self.details])
 
 
@@ -66,9 +91,10 @@ class XrayThresholdExplorer:
     """Choose how much of a bone's mineral is lost: would a plain X-ray typically show the lesion?"""
 
     def __init__(self, thresholds: pd.DataFrame, loss: int = 30):
-        self.table = thresholds
         if loss not in charts.LOSS_STEPS:
             raise ValueError(f"loss must be one of {charts.LOSS_STEPS}, not {loss!r}")
+        self.table = thresholds
+        self._frames: dict[int, _Frame] = {}
         self.loss = w.ToggleButtons(
             options=[(f"{step}%", step) for step in charts.LOSS_STEPS],
             value=loss,
@@ -76,20 +102,31 @@ class XrayThresholdExplorer:
             tooltips=[f"{step}% of the bone mineral lost" for step in charts.LOSS_STEPS],
             style={"button_width": "4.5em"},
         )
-        self.figure = go.FigureWidget(self._build())
-        self.summary = w.HTML(self._summary())
+        frame = self._frame()
+        self.headline = w.HTML(frame.extra)
+        self.figure = CourseFigure(frame.figure)
+        self.summary = w.HTML(frame.summary)
         self.loss.observe(self.refresh, names="value")
 
-    def _build(self) -> go.Figure:
-        return charts.xray_chart(self.table, self.loss.value)
-
-    def _summary(self) -> str:
-        return text_alternative(charts.describe_xray(self.table, self.loss.value), "The chart in words:")
+    def _frame(self) -> _Frame:
+        """The figure, sentences and headline for the chosen loss (built once per step)."""
+        loss = self.loss.value
+        if loss not in self._frames:
+            headline = charts.xray_headline(self.table, loss)
+            self._frames[loss] = _Frame(
+                charts.xray_chart(self.table, loss),
+                text_alternative(charts.describe_xray(self.table, loss), "The chart in words:"),
+                f'<p style="font-size:1.1em"><strong>{esc(headline)}</strong></p>',
+            )
+        return self._frames[loss]
 
     def refresh(self, _change: Mapping[str, Any] | None = None) -> None:
-        """Redraw the bone, the verdict marks and the sentences for the chosen loss."""
-        update_in_place(self.figure, self._build())
-        self.summary.value = self._summary()
+        """Redraw the bone, the verdict marks, the headline and the sentences for the chosen loss."""
+        frame = self._frame()
+        update_in_place(self.figure, frame.figure)
+        self.headline.value = frame.extra
+        self.summary.value = frame.summary
 
     def view(self) -> w.Widget:
-        return w.VBox([self.loss, self.figure, self.summary])
+        """The control, the headline, the chart and the chart in words, stacked."""
+        return w.VBox([self.loss, self.headline, self.figure, self.summary])

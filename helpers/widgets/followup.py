@@ -10,6 +10,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.widgets.figure import CourseFigure
 from helpers.charts import followup as charts
 from helpers.followup_dates import (
     EXAMPLE_SURGERY_DATE,
@@ -43,7 +44,7 @@ class FollowupCalculator:
         today: date | None = None,
         example: date = EXAMPLE_SURGERY_DATE,
         schedule_id: str | None = None,
-    ):
+    ) -> None:
         self._fixed_today = today
         self.example = example
         options = list(dict.fromkeys(zip(schedules["schedule_label"], schedules["schedule_id"])))
@@ -61,7 +62,7 @@ class FollowupCalculator:
         self.summary = w.HTML()
         self.tables = w.HTML()
         plan, check = self._state()
-        self.figure = go.FigureWidget(self._figure(plan, check))
+        self.figure = CourseFigure(self._figure(plan, check))
         self._fill(plan, check)
         self.surgery.observe(self.refresh, names="value")
         self.schedule.observe(self.refresh, names="value")
@@ -116,7 +117,11 @@ class FollowupCalculator:
     def refresh(self, _change: Mapping[str, Any] | None = None) -> None:
         """Recompute the visits and redraw the timeline, status, text alternative and tables."""
         plan, check = self._state()
-        update_in_place(self.figure, self._figure(plan, check))
+        figure = self._figure(plan, check)
+        # The widget already carries the course template (applied when it was built); copying the
+        # template again on every redraw costs ~12 ms of the ~17 ms update, so it is left out.
+        figure.layout.template = None
+        update_in_place(self.figure, figure)
         self._fill(plan, check)
 
     def _back_to_example(self, _button: w.Button | None = None) -> None:
@@ -126,5 +131,6 @@ class FollowupCalculator:
             self.surgery.value = self.example  # the observer redraws
 
     def view(self) -> w.Widget:
+        """The calculator as one widget: controls, status line, timeline, text alternative, tables."""
         controls = w.HBox([self.surgery, self.schedule, self.reset], layout=w.Layout(flex_flow="row wrap", gap="0.5em"))
         return w.VBox([controls, self.status, self.figure, self.summary, self.tables])

@@ -144,6 +144,10 @@ def lab_server(course_root: Path, chromium: str) -> Iterator[str]:
     notifications = settings / "@jupyterlab" / "apputils-extension"
     notifications.mkdir(parents=True)
     (notifications / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # Render every cell (JupyterLab 4 detaches cells scrolled out of view), so every control can be found.
+    notebook = settings / "@jupyterlab" / "notebook-extension"
+    notebook.mkdir(parents=True)
+    (notebook / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     cmd = [
         str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
@@ -188,7 +192,7 @@ def page(browser: object) -> Iterator[object]:
     def guard(route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
         host = url.split("/")[2].split(":")[0] if "://" in url else ""
-        if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+        if url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
             route.continue_()  # type: ignore[attr-defined]
         else:
             blocked.append(url)

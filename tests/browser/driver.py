@@ -195,11 +195,12 @@ def exercise_controls(page: Page, report: PageReport, max_per_control: int = 8) 
         elif kind == "button":
             buttons.append(index)
             run(index, label, kind, "click")
-    # buttons may enable each other (Previous is disabled on the first step): a second pass
-    for index in buttons:
-        current = page.evaluate("(i) => window.__course.describe()[i]", index)
-        if not current["disabled"]:
-            run(index, current["label"], "button", "click again")
+    # buttons may enable each other (Previous is disabled on the first step): a second pass for those
+    for first in described:
+        if first["kind"] == "button" and first["index"] not in buttons:
+            current = page.evaluate("(i) => window.__course.describe()[i]", first["index"])
+            if not current["disabled"]:
+                run(first["index"], current["label"], "button", "click")
     # toggles that were active at first (e.g. the first option) get their turn now
     for first in described:
         if first["kind"] in ("toggle",) and first["active"]:

@@ -41,30 +41,35 @@ def check_page(report: PageReport, notebook: str) -> None:
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_in_jupyterlab(page: object, lab_server: str, notebook: str) -> None:
     report = PageReport(notebook, "lab")
-    report.seconds_to_ready = run_all_in_lab(page, lab_server, notebook)  # type: ignore[arg-type]
-    report.errors = page_errors(page) + unrendered_outputs(page)  # type: ignore[arg-type]
-    report.charts = count_charts(page)  # type: ignore[arg-type]
-    SCREENSHOTS.joinpath("lab").mkdir(parents=True, exist_ok=True)
-    page.evaluate("() => { const el = document.querySelector('.jupyter-widgets, .js-plotly-plot'); if (el) el.scrollIntoView(); }")  # type: ignore[attr-defined]
-    page.screenshot(path=str(SCREENSHOTS / "lab" / f"{Path(notebook).stem}.png"))  # type: ignore[attr-defined]
-    exercise_controls(page, report)  # type: ignore[arg-type]
-    report.blocked = list(page.blocked)  # type: ignore[attr-defined]
-    record(report)
+    try:
+        report.seconds_to_ready = run_all_in_lab(page, lab_server, notebook)  # type: ignore[arg-type]
+        report.errors = page_errors(page) + unrendered_outputs(page)  # type: ignore[arg-type]
+        report.charts = count_charts(page)  # type: ignore[arg-type]
+        SCREENSHOTS.joinpath("lab").mkdir(parents=True, exist_ok=True)
+        page.evaluate("() => { const el = document.querySelector('.jupyter-widgets, .js-plotly-plot'); if (el) el.scrollIntoView(); }")  # type: ignore[attr-defined]
+        page.screenshot(path=str(SCREENSHOTS / "lab" / f"{Path(notebook).stem}.png"))  # type: ignore[attr-defined]
+        exercise_controls(page, report)  # type: ignore[arg-type]
+    finally:
+        report.blocked = list(page.blocked)  # type: ignore[attr-defined]
+        record(report)
     check_page(report, notebook)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_in_voila(page: object, voila_server: str, axe_js: Path, notebook: str) -> None:
     report = PageReport(notebook, "voila")
-    report.seconds_to_ready = open_in_voila(page, voila_server, notebook)  # type: ignore[arg-type]
-    report.errors = page_errors(page) + unrendered_outputs(page)  # type: ignore[arg-type]
-    report.charts = count_charts(page)  # type: ignore[arg-type]
-    assert not code_is_shown(page), f"{notebook}: the app view shows code"  # type: ignore[arg-type]
-    SCREENSHOTS.joinpath("voila").mkdir(parents=True, exist_ok=True)
-    full_page_screenshot(page, str(SCREENSHOTS / "voila" / f"{Path(notebook).stem}.png"))  # type: ignore[arg-type]
-    report.axe = run_axe(page, axe_js)  # type: ignore[arg-type]
-    exercise_controls(page, report)  # type: ignore[arg-type]
-    report.blocked = list(page.blocked)  # type: ignore[attr-defined]
-    record(report)
+    try:
+        report.seconds_to_ready = open_in_voila(page, voila_server, notebook)  # type: ignore[arg-type]
+        report.errors = page_errors(page) + unrendered_outputs(page)  # type: ignore[arg-type]
+        assert not code_is_shown(page), f"{notebook}: the app view shows code"  # type: ignore[arg-type]
+        SCREENSHOTS.joinpath("voila").mkdir(parents=True, exist_ok=True)
+        # the full-page screenshot makes every chart visible, so all have been drawn when they are counted
+        full_page_screenshot(page, str(SCREENSHOTS / "voila" / f"{Path(notebook).stem}.png"))  # type: ignore[arg-type]
+        report.charts = count_charts(page)  # type: ignore[arg-type]
+        report.axe = run_axe(page, axe_js)  # type: ignore[arg-type]
+        exercise_controls(page, report)  # type: ignore[arg-type]
+    finally:
+        report.blocked = list(page.blocked)  # type: ignore[attr-defined]
+        record(report)
     check_page(report, notebook)
     assert not report.axe, f"{notebook}: serious or critical accessibility violations: {report.axe}"

@@ -1,0 +1,290 @@
+"""The recurrence FAQ (notebook 6): its tables and answer text (pure functions, tables in).
+
+Tables come back as small DataFrames for :func:`helpers.text.html_table`, which escapes every
+cell; the HTML built here (answers, source lists) escapes every value from data with
+:func:`helpers.text.esc`. Nothing here reads a file: the notebook loads the tables and passes them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from helpers import style
+from helpers.charts.faq import CHART_ILLUSTRATIONS, cite_map
+from helpers.text import esc, html_table
+
+CATEGORY_LABELS: dict[str, str] = {
+    "tests": "Tests",
+    "symptoms": "Symptoms",
+    "treatment": "Treatment",
+    "follow_up": "Follow-up",
+    "signs": "Signs of recurrence",
+    "lifestyle": "Everyday life",
+}
+
+SITE_LABELS: dict[str, str] = {
+    "brain": "Brain",
+    "bone": "Bone",
+    "spine": "Spine",
+    "lung_pleura": "Lung and pleura",
+    "peritoneum": "Peritoneum",
+    "liver": "Liver",
+    "general": "Anywhere (general)",
+}
+
+URGENCY_LABELS: dict[str, str] = {
+    "emergency": "Emergency: the same day",
+    "prompt": "Promptly",
+    "routine": "At the next contact",
+}
+
+VERDICT_LABELS: dict[str, str] = {
+    "wrong": "Wrong",
+    "overstated": "Overstated",
+    "imprecise": "Imprecise",
+    "unsupported": "Unsupported",
+}
+
+NO_ILLUSTRATION = "This answer has no chart or table: it rests on the sources listed with it."
+
+
+def split_ids(source_ids: str) -> list[str]:
+    """'a; b;c' -> ['a', 'b', 'c'] (the ';'-separated source lists of the FAQ and myths tables)."""
+    return [part.strip() for part in str(source_ids).split(";") if part.strip()]
+
+
+def category_label(category: str) -> str:
+    """The category as learners read it ('follow_up' -> 'Follow-up')."""
+    return CATEGORY_LABELS.get(category, str(category).replace("_", " ").capitalize())
+
+
+def question_label(order: int, category: str, question: str) -> str:
+    """A Dropdown option: '1. Tests: My tumour markers have risen ...' (plain text, not HTML)."""
+    return f"{order}. {category_label(category)}: {question}"
+
+
+# --------------------------------------------------------------------------- sources
+def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
+    """A numbered, escaped list of sources (authors, year, title, journal, link), in the given order."""
+    table = sources.set_index("source_id")
+    items = []
+    for source_id in dict.fromkeys(source_ids):
+        if source_id not in table.index:
+            raise KeyError(f"unknown source id {source_id!r} (not in data/sources.csv)")
+        s = table.loc[source_id]
+        link = f"https://doi.org/{s['doi']}" if not pd.isna(s["doi"]) else s["url"]
+        year = "n.d." if pd.isna(s["year"]) else esc(s["year"])
+        items.append(
+            f"<li>{esc(s['authors'])} ({year}). {esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
+            f'<a href="{esc(link)}" target="_blank" rel="noopener">{esc(link)}</a></li>'
+        )
+    return '<ol class="course-references">' + "".join(items) + "</ol>"
+
+
+def illustration_source_ids(illustration: str, faq_id: str, tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The sources behind what one illustration shows (for the reference list)."""
+    if illustration == "tumour_markers":
+        return tables["tumour_markers"]["source_id"].tolist()
+    if illustration == "detection_methods":
+        return tables["detection_methods"].dropna(subset=["sensitivity_pct"])["source_id"].tolist()
+    if illustration == "recurrence_timing":
+        return tables["recurrence_timing"]["source_id"].tolist()
+    if illustration == "metastatic_sites":
+        sites = tables["metastatic_sites"]
+        return sites[sites["primary"] == "gastric"]["source_id"].tolist()
+    if illustration == "warning_signs":
+        signs = tables["warning_signs"]
+        signs = signs[signs["context"] == "recurrence"]
+        return signs[signs["site"].isin(sites_for_question(faq_id, signs))]["source_id"].tolist()
+    if illustration == "followup_schedule":
+        return tables["followup_schedule"]["source_id"].dropna().tolist()
+    if illustration == "guideline_statements":
+        return tables["guideline_statements"]["source_id"].tolist()
+    if illustration == "none":
+        return []
+    raise KeyError(f"no builder for the illustration {illustration!r}")
+
+
+def all_source_ids(tables: Mapping[str, pd.DataFrame], *, myth_topic: str = "recurrence_faq") -> list[str]:
+    """Every source the FAQ view and the notebook's own tables cite, in a stable order, without repeats.
+
+    The FAQ answers' sources come first (in FAQ order), then those of each answer's illustration,
+    then those of the notebook's tables: tumour markers, tests (all rows) and myths on ``myth_topic``.
+    """
+    faq = tables["recurrence_faq"].sort_values("order")
+    ids: list[str] = []
+    for value in faq["source_ids"]:
+        ids += split_ids(value)
+    for faq_id, illustration in zip(faq["faq_id"], faq["illustration"]):
+        ids += illustration_source_ids(illustration, faq_id, tables)
+    ids += tables["tumour_markers"]["source_id"].tolist()
+    ids += tables["detection_methods"]["source_id"].tolist()
+    myths = tables["myths"]
+    for value in myths[myths["topic"] == myth_topic]["source_ids"]:
+        ids += split_ids(value)
+    return list(dict.fromkeys(ids))
+
+
+# --------------------------------------------------------------------------- the answer
+def answer_html(row: Mapping[str, object] | pd.Series, *, position: int, total: int) -> str:
+    """One FAQ answer as HTML: the question, the short and long answers and the seed's answer."""
+    seed = row["seed_answer"]
+    seed_text = esc(seed) if seed is not None and not pd.isna(seed) else "The seed article does not answer this question."
+    box = f"border-left: 4px solid {style.GREY}; padding: 0.1em 0.9em; margin: 0.6em 0"
+    return (
+        '<div class="faq-answer">'
+        f'<p><small>Question {position} of {total} &middot; {esc(category_label(str(row["category"])))}</small></p>'
+        f'<div role="status" aria-live="polite"><h3>{esc(row["question"])}</h3>'
+        f'<p><strong>In short:</strong> {esc(row["short_answer"])}</p></div>'
+        f'<p>{esc(row["long_answer"])}</p>'
+        f'<div style="{box}"><p><strong>What the seed article said:</strong> <em>{seed_text}</em></p></div>'
+        "</div>"
+    )
+
+
+def answer_sources_html(row: Mapping[str, object] | pd.Series, sources: pd.DataFrame) -> str:
+    """The sources of one FAQ answer, and the reminder that the answer is general information."""
+    return (
+        f"<p><strong>Sources for this answer</strong></p>{source_list_html(split_ids(str(row['source_ids'])), sources)}"
+        "<p><small>General information about recurrence, not advice about any one person: "
+        "questions about your own results or symptoms belong with your care team.</small></p>"
+    )
+
+
+# --------------------------------------------------------------------------- tables
+def tumour_marker_table(markers: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The marker chart's table alternative: one row per result, with the study and whom it tested."""
+    cites = cite_map(sources, markers["source_id"])
+    return pd.DataFrame(
+        {
+            "Study": [cites[s] for s in markers["source_id"]],
+            "Marker": markers["label"].tolist(),
+            "Sensitivity": [f"{v:g}%" for v in markers["sensitivity_pct"]],
+            "Specificity": ["not given" if pd.isna(v) else f"{v:g}%" for v in markers["specificity_pct"]],
+            "What the test was used for": markers["setting"].tolist(),
+            "Who was tested": markers["population"].tolist(),
+        }
+    )
+
+
+def detection_table(methods: pd.DataFrame) -> pd.DataFrame:
+    """Which test shows what, when it is used, and its accuracy for bone metastases where sourced."""
+    def pct(value: float) -> str:
+        return "no pooled figure" if pd.isna(value) else f"{value:g}%"
+
+    return pd.DataFrame(
+        {
+            "Test": methods["method"].tolist(),
+            "What it shows": methods["what_it_shows"].tolist(),
+            "When it is used": methods["typical_use"].tolist(),
+            "Sensitivity": [pct(v) for v in methods["sensitivity_pct"]],
+            "Specificity": [pct(v) for v in methods["specificity_pct"]],
+        }
+    )
+
+
+def sites_for_question(faq_id: str, signs: pd.DataFrame) -> list[str]:
+    """The warning-sign sites a question names in its id ('signs_brain_bone' -> brain, bone); all when none."""
+    sites = list(dict.fromkeys(signs["site"]))
+    named = [site for site in sites if site in str(faq_id)]
+    return named or sites
+
+
+def recurrence_signs_table(signs: pd.DataFrame, sites: Iterable[str] | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Signs of recurrence (context 'recurrence') at the given sites: sign, how urgent, what to do (and source)."""
+    chosen = signs[signs["context"] == "recurrence"]
+    if sites is not None:
+        wanted = list(sites)
+        chosen = chosen[chosen["site"].isin(wanted)]
+        chosen = chosen.assign(_order=chosen["site"].map({s: i for i, s in enumerate(wanted)})).sort_values("_order", kind="stable")
+    table = pd.DataFrame(
+        {
+            "Site": [SITE_LABELS.get(s, s) for s in chosen["site"]],
+            "Sign": chosen["sign"].tolist(),
+            "How urgent": [URGENCY_LABELS.get(u, u) for u in chosen["urgency"]],
+            "General guidance": chosen["what_to_do"].tolist(),
+        }
+    )
+    if sources is not None:
+        cites = cite_map(sources, chosen["source_id"])
+        table["Source"] = [cites[s] for s in chosen["source_id"]]
+    return table
+
+
+def _period_label(year_from: float, year_to: float, last: float) -> str:
+    if year_from == 0:
+        return f"First {year_to:g} years"
+    if year_to == last:
+        return f"After {year_from:g} years"
+    return f"Years {year_from + 1:g}\u2013{year_to:g}"
+
+
+def followup_summary_table(schedule: pd.DataFrame) -> pd.DataFrame:
+    """Visits after surgery, period by period: the seed's schedule beside each guideline's range.
+
+    Schedules whose id starts with the same word ('nccn_most', 'nccn_least') are one guideline's
+    range: their intervals are shown together ('every 3\u20136 months').
+    """
+    if schedule.empty:
+        return pd.DataFrame({"Period after surgery": []})
+    frame = schedule.assign(family=schedule["schedule_id"].str.split("_").str[0])
+    names = {f: str(label).split(",")[0] for f, label in zip(frame["family"], frame["schedule_label"])}
+    last = float(frame["year_to"].max())
+    periods = frame[["year_from", "year_to"]].drop_duplicates().sort_values("year_from")
+    table: dict[str, list[str]] = {"Period after surgery": [_period_label(a, b, last) for a, b in periods.itertuples(index=False)]}
+    for family, name in names.items():
+        cells = []
+        for a, b in periods.itertuples(index=False):
+            months = frame[(frame["family"] == family) & (frame["year_from"] == a) & (frame["year_to"] == b)]["interval_months"]
+            lo, hi = (int(months.min()), int(months.max())) if len(months) else (None, None)
+            cells.append("" if lo is None else (f"every {lo} months" if lo == hi else f"every {lo}\u2013{hi} months"))
+        table[name] = cells
+    return pd.DataFrame(table)
+
+
+def guideline_table(statements: pd.DataFrame) -> pd.DataFrame:
+    """What guidelines say about follow-up, in their own words."""
+    return pd.DataFrame(
+        {
+            "Who": statements["organisation"].tolist(),
+            "Guideline": statements["guideline"].tolist(),
+            "Year": ["not given" if pd.isna(y) else str(int(y)) for y in statements["year"]],
+            "What it says": statements["statement"].tolist(),
+        }
+    )
+
+
+def myth_table(myths: pd.DataFrame, sources: pd.DataFrame, topic: str = "recurrence_faq") -> pd.DataFrame:
+    """The seed's claims on one topic beside what the evidence says, with verdict and sources."""
+    chosen = myths[myths["topic"] == topic]
+    cites = cite_map(sources, [s for ids in chosen["source_ids"] for s in split_ids(ids)])
+    return pd.DataFrame(
+        {
+            "The seed article says": [f"\u201c{c}\u201d" for c in chosen["seed_claim"]],
+            "Verdict": [VERDICT_LABELS.get(v, v) for v in chosen["verdict"]],
+            "What the evidence says": chosen["what_the_evidence_says"].tolist(),
+            "Better figure": ["" if pd.isna(b) else b for b in chosen["better_figure"]],
+            "Sources": ["; ".join(cites[s] for s in split_ids(ids)) for ids in chosen["source_ids"]],
+        }
+    )
+
+
+def illustration_table_html(illustration: str, faq_id: str, tables: Mapping[str, pd.DataFrame]) -> str:
+    """The HTML of a table illustration ('none' gives a short note; chart illustrations give '')."""
+    if illustration == "warning_signs":
+        sites = sites_for_question(faq_id, tables["warning_signs"].query("context == 'recurrence'"))
+        names = ", ".join(SITE_LABELS.get(s, s) for s in sites)
+        table = recurrence_signs_table(tables["warning_signs"], sites, tables["sources"])
+        return html_table(table, f"Signs of recurrence: {names}")
+    if illustration == "followup_schedule":
+        caption = "Visits after gastric cancer surgery: the seed article's schedule and the guidelines' ranges (notebook 7 has the calculator)"
+        return html_table(followup_summary_table(tables["followup_schedule"]), caption)
+    if illustration == "guideline_statements":
+        return html_table(guideline_table(tables["guideline_statements"]), "What guidelines say about follow-up, in their words")
+    if illustration == "none":
+        return f"<p><em>{esc(NO_ILLUSTRATION)}</em></p>"
+    if illustration in CHART_ILLUSTRATIONS:
+        return ""
+    raise KeyError(f"no builder for the illustration {illustration!r}")

@@ -1,0 +1,122 @@
+"""Table alternatives for the 'Where cancer spreads' notebook: pure functions, tables in, DataFrames or escaped HTML out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from helpers.charts.spread import (
+    is_combined,
+    lower_first,
+    missing_sites,
+    pct_text,
+    short_citation,
+    site_order,
+    site_view,
+)
+from helpers.text import esc, html_table
+
+NOT_REPORTED = "not reported"
+VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
+
+
+def sites_html(view: pd.DataFrame) -> str:
+    """The site explorer's table alternative: per dataset who was counted, of whom the percentages are, and its sites."""
+    if view.empty:
+        return "<p>No data for this choice.</p>"
+    blocks = [
+        (
+            '<p role="note"><strong>Read each percentage with its denominator.</strong> Each dataset counted different '
+            "people, at a different time, from different records: compare sites <em>within</em> a dataset, not figures "
+            "between datasets or between primary cancers.</p>"
+        )
+    ]
+    for _, rows in view.groupby("dataset_order", sort=True):
+        first = rows.iloc[0]
+        table = pd.DataFrame(
+            {
+                "Site": rows["site_label"],
+                "Share with metastases there": [pct_text(v) for v in rows["pct"]],
+                "Note": rows["row_note"],
+            }
+        )
+        if not table["Note"].str.strip().any():
+            table = table.drop(columns="Note")
+        blocks.append(
+            f"<p><strong>{esc(first['dataset_label'])}.</strong> Who was counted: {esc(first['population'])}. "
+            f"Percentages are of: {esc(first['denominator'])}."
+            + (f" Caveat: {esc(first['shared_note'])}" if first["shared_note"] else "")
+            + (f" Not reported in this dataset: {esc(', '.join(missing))}." if (missing := missing_sites(view, first["dataset"])) else "")
+            + "</p>"
+        )
+        blocks.append(html_table(table.reset_index(drop=True), f"Metastatic sites, {first['dataset_label']}"))
+    return '<div role="status" aria-live="polite">' + "".join(blocks) + "</div>"
+
+
+def dataset_comparison(sites: pd.DataFrame, sources: pd.DataFrame, primary: str = "gastric") -> pd.DataFrame:
+    """The datasets of one primary side by side: what each counts, then each site's share (or 'not reported').
+
+    One column per dataset; rows: who was counted, of whom the percentages are, the caveats every row
+    shares, one row per site (highest first) and the commonest site in each dataset.
+    """
+    view = site_view(sites, sources, primary)
+    if view.empty:
+        raise KeyError(f"no rows for primary {primary!r} in data/metastatic_sites.csv")
+    datasets = view.drop_duplicates("dataset").sort_values("dataset_order")
+    columns: dict[str, list[str]] = {"": ["Who was counted", "Percentages are of", "Caveats"]}
+    order = site_order(view)
+    columns[""] += order + ["Commonest site in this dataset"]
+    for ds in datasets.itertuples(index=False):
+        rows = view[view["dataset"] == ds.dataset]
+        by_site = {r.site_label: pct_text(r.pct) + (f"; {lower_first(r.row_note.rstrip('.'))}" if r.row_note else "") for r in rows.itertuples(index=False)}
+        top = rows.loc[rows["pct"].idxmax(), "site_label"]
+        columns[ds.dataset_label] = [ds.population, ds.denominator, ds.shared_note or "(none given)"]
+        columns[ds.dataset_label] += [by_site.get(site, NOT_REPORTED) for site in order] + [top]
+    return pd.DataFrame(columns)
+
+
+def myth_table(myths: pd.DataFrame, sources: pd.DataFrame, topic: str) -> pd.DataFrame:
+    """The seed's claims on one topic beside what the evidence says, with a verdict and short citations."""
+    rows = myths[myths["topic"] == topic]
+    return pd.DataFrame(
+        {
+            "The seed article says": [f"\u201c{c}\u201d (seed {s})" for c, s in zip(rows["seed_claim"], rows["seed"])],
+            "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
+            "What the evidence says": rows["what_the_evidence_says"],
+            "Better figure": rows["better_figure"].fillna("").astype(str),
+            "Sources": [
+                "; ".join(short_citation(s.strip(), sources) for s in str(ids).split(";")) for ids in rows["source_ids"]
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def brain_order_table(brain: pd.DataFrame, sources: pd.DataFrame, seed_order: Sequence[str]) -> pd.DataFrame:
+    """Rank by rank: the cancers in the order the seed lists them, beside each study's order by measured share.
+
+    Only studies that report single cancers get a column (a study of all cancers pooled has no order).
+    """
+    single = brain[~brain["primary"].map(is_combined)]
+    n = max([len(seed_order), *single.groupby("source_id").size().tolist()])
+    columns: dict[str, list[str]] = {
+        "Rank": [str(i + 1) for i in range(n)],
+        "Seed article lists": [str(s)[:1].upper() + str(s)[1:] for s in seed_order] + [""] * (n - len(seed_order)),
+    }
+    for source_id, rows in single.groupby("source_id", sort=False):
+        ranked = rows.sort_values("pct", ascending=False)
+        cells = [f"{r.primary_label}: {pct_text(r.pct)}" for r in ranked.itertuples(index=False)]
+        columns[f"{short_citation(str(source_id), sources)} ({ranked['measure'].iloc[0]})"] = cells + [""] * (n - len(cells))
+    return pd.DataFrame(columns)
+
+
+def cited_sources(*frames: pd.DataFrame) -> list[str]:
+    """Every source id the given tables cite (columns source_id or source_ids), in order of first appearance."""
+    ids: list[str] = []
+    for frame in frames:
+        for column in ("source_id", "source_ids"):
+            if column in frame.columns:
+                for cell in frame[column].dropna():
+                    ids.extend(s.strip() for s in re.split(r";", str(cell)) if s.strip())
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,144 @@
+"""Cascade notebook wiring: every control really changes its chart and text, in place, quickly."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from helpers.data import load_table
+from helpers.widgets.cascade import CascadeStepper, FunnelExplorer, prebuilt
+
+
+@pytest.fixture
+def stepper() -> CascadeStepper:
+    return CascadeStepper(load_table("cascade_steps"), load_table("sources"))
+
+
+@pytest.fixture
+def explorer() -> FunnelExplorer:
+    return FunnelExplorer(load_table("cascade_funnel"))
+
+
+def star(fig: go.FigureWidget) -> tuple[float, float]:
+    return fig.data[3].x[0], fig.data[3].y[0]
+
+
+def test_starts_at_the_first_step_with_previous_disabled(stepper: CascadeStepper) -> None:
+    assert stepper.step.value == stepper.ids[0]
+    assert stepper.previous.disabled and not stepper.next.disabled
+    assert "Step 1 of" in stepper.figure.layout.title.text and "Step 1 of" in stepper.panel.value
+
+
+def test_next_moves_the_cell_and_updates_every_view_in_place(stepper: CascadeStepper) -> None:
+    figure = stepper.figure
+    before = (figure.to_json(), stepper.diagram_text.value, stepper.panel.value, star(figure))
+    stepper.next.click()
+    assert stepper.figure is figure
+    assert stepper.step.value == stepper.ids[1]
+    after = (figure.to_json(), stepper.diagram_text.value, stepper.panel.value, star(figure))
+    assert all(b != a for b, a in zip(before, after))
+    assert "Step 2 of" in figure.layout.title.text and not stepper.previous.disabled
+
+
+def test_previous_goes_back(stepper: CascadeStepper) -> None:
+    first = stepper.figure.to_json()
+    stepper.next.click()
+    stepper.previous.click()
+    assert stepper.step.value == stepper.ids[0] and stepper.figure.to_json() == first
+
+
+def test_last_step_disables_next_and_stops_there(stepper: CascadeStepper) -> None:
+    for _ in range(len(stepper.ids) + 3):
+        stepper.next.click()
+    assert stepper.step.value == stepper.ids[-1]
+    assert stepper.next.disabled and not stepper.previous.disabled
+    stepper.go(+5)
+    assert stepper.step.value == stepper.ids[-1]
+    stepper.go(-50)
+    assert stepper.step.value == stepper.ids[0] and stepper.previous.disabled
+
+
+def test_the_step_list_jumps_and_every_step_looks_different(stepper: CascadeStepper) -> None:
+    seen = set()
+    for step_id in stepper.ids:
+        stepper.step.value = step_id
+        seen.add((stepper.figure.to_json(), stepper.panel.value, stepper.diagram_text.value))
+        assert stepper.figure.layout.title.text.startswith(f"Step {stepper.ids.index(step_id) + 1} of")
+    assert len(seen) == len(stepper.ids)
+
+
+def test_the_widget_keeps_its_template_after_updates(stepper: CascadeStepper, explorer: FunnelExplorer) -> None:
+    stepper.next.click()
+    explorer.scale.value = "linear"
+    for fig in (stepper.figure, explorer.figure):
+        assert fig.layout.template.layout.plot_bgcolor is not None  # simple_white still applies
+
+
+def test_prebuilt_drops_only_the_template() -> None:
+    fig = go.Figure(go.Bar(x=[1]), layout={"title": {"text": "T"}})
+    assert "template" not in prebuilt(fig).layout.to_plotly_json() and fig.layout.title.text == "T"
+
+
+def test_panel_escapes_text_from_data() -> None:
+    steps = load_table("cascade_steps")
+    steps.loc[0, "what_happens"] = "<script>alert(1)</script>"
+    stepper = CascadeStepper(steps)
+    assert "<script>" not in stepper.panel.value and "&lt;script&gt;" in stepper.panel.value
+
+
+def test_empty_tables_are_refused() -> None:
+    with pytest.raises(ValueError, match="no steps"):
+        CascadeStepper(load_table("cascade_steps").iloc[0:0])
+    with pytest.raises(ValueError, match="no models"):
+        FunnelExplorer(load_table("cascade_funnel").iloc[0:0])
+
+
+def test_model_control_changes_the_bars_and_the_notes(explorer: FunnelExplorer) -> None:
+    figure = explorer.figure
+    before = (list(figure.data[0].x), explorer.summary.value)
+    explorer.model.value = explorer.model.options[-1][1]
+    assert explorer.figure is figure
+    assert list(figure.data[0].x) != before[0] and explorer.summary.value != before[1]
+    assert "order of magnitude" in explorer.summary.value
+
+
+def test_axis_control_switches_log_and_ordinary(explorer: FunnelExplorer) -> None:
+    assert explorer.figure.layout.xaxis.type == "log"
+    before = explorer.figure.to_json()
+    explorer.scale.value = "linear"
+    assert explorer.figure.layout.xaxis.type == "linear" and explorer.figure.to_json() != before
+    explorer.scale.value = "log"
+    assert explorer.figure.layout.xaxis.type == "log"
+
+
+def test_every_funnel_control_changes_the_figure(explorer: FunnelExplorer) -> None:
+    changes = [(explorer.model, explorer.model.options[1][1]), (explorer.scale, "linear"), (explorer.model, explorer.model.options[2][1])]
+    for control, value in changes:
+        before = explorer.figure.to_json()
+        control.value = value
+        assert explorer.figure.to_json() != before, control.description
+
+
+def test_callbacks_are_fast(stepper: CascadeStepper, explorer: FunnelExplorer) -> None:
+    """CPU time, not wall time, so that a busy test machine does not make the test flaky."""
+    timings = []
+    for _ in range(3):
+        for button in (stepper.next, stepper.next, stepper.previous):
+            start = time.process_time()
+            button.click()
+            timings.append(time.process_time() - start)
+        for value in ("linear", "log"):
+            start = time.process_time()
+            explorer.scale.value = value
+            timings.append(time.process_time() - start)
+    assert sorted(timings)[len(timings) // 2] < 0.05  # median CPU time well under 50 ms (about 5-20 ms measured)
+
+
+def test_steps_given_out_of_order_are_shown_in_order() -> None:
+    steps = load_table("cascade_steps")
+    stepper = CascadeStepper(steps.iloc[::-1].reset_index(drop=True))
+    assert stepper.ids == list(steps.sort_values("step")["step_id"])
+    assert isinstance(stepper.steps, pd.DataFrame)

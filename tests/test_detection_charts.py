@@ -1,0 +1,305 @@
+"""Warning signs and detection: chart builders, verdicts, cards and tables (pure functions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import detection_tables as tables
+from helpers import style
+from helpers.charts import detection as charts
+from helpers.data import load_table
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def methods() -> pd.DataFrame:
+    return load_table("detection_methods")
+
+
+@pytest.fixture
+def thresholds() -> pd.DataFrame:
+    return load_table("detection_thresholds")
+
+
+@pytest.fixture
+def signs() -> pd.DataFrame:
+    return load_table("warning_signs")
+
+
+# --------------------------------------------------------------------------- which test sees what
+def test_options_list_every_suspicion_with_a_friendly_label(methods: pd.DataFrame) -> None:
+    options = charts.suspicion_options(methods)
+    assert options[0] == ("All tests", charts.ALL)
+    used = {s for cell in methods["suspicions"] for s in charts.split_suspicions(cell)}
+    assert {slug for _, slug in options[1:]} == used
+    assert dict((slug, label) for label, slug in options)["spine_cord"] == "Spine: possible spinal cord compression"
+    assert all("_" not in label for label, _ in options)
+
+
+def test_an_unknown_slug_gets_a_readable_label(methods: pd.DataFrame) -> None:
+    methods.loc[0, "suspicions"] = "bone;adrenal_gland"
+    assert ("Adrenal gland", "adrenal_gland") in charts.suspicion_options(methods)
+
+
+def test_split_suspicions_handles_empty_cells() -> None:
+    assert charts.split_suspicions(None) == [] and charts.split_suspicions(float("nan")) == []
+    assert charts.split_suspicions("bone;liver") == ["bone", "liver"]
+
+
+def test_tests_for_a_site(methods: pd.DataFrame) -> None:
+    bone = set(charts.tests_for(methods, "bone")["method_id"])
+    assert {"xray", "ct", "mri", "bone_scan", "fdg_pet", "pet_ct"} <= bone
+    assert "tumour_markers" not in bone and "brain_mri" not in bone
+    assert set(charts.tests_for(methods, "spine_cord")["method_id"]) == {"mri"}
+    assert len(charts.tests_for(methods, charts.ALL)) == len(methods)
+    assert charts.tests_for(methods, "nowhere").empty
+
+
+def test_every_sourced_figure_is_per_patient_for_bone_metastases(methods: pd.DataFrame) -> None:
+    """The chart draws the figures for 'bone' only: that must stay what they describe."""
+    with_figures = methods[methods["sensitivity_pct"].notna() | methods["specificity_pct"].notna()]
+    assert len(with_figures) == 4
+    assert all("per patient, bone metastases" in basis for basis in with_figures["accuracy_basis"])
+    assert all(charts.ACCURACY_SITE in charts.split_suspicions(cell) for cell in with_figures["suspicions"])
+
+
+@pytest.mark.parametrize(
+    ("sort_by", "order"),
+    [("sensitivity", ["mri", "fdg_pet", "bone_scan", "ct"]), ("specificity", ["fdg_pet", "mri", "ct", "bone_scan"])],
+)
+def test_accuracy_view_sorts_tests_with_figures_first(methods: pd.DataFrame, sort_by: charts.SortKey, order: list[str]) -> None:
+    view = charts.accuracy_view(methods, "bone", sort_by)
+    assert view["method_id"].tolist()[:4] == order
+    assert set(view["method_id"].tolist()[4:]) == {"xray", "pet_ct"}
+    assert not view["has_figures"].iloc[4:].any()
+
+
+def test_accuracy_view_rejects_an_unknown_sort(methods: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="sort_by"):
+        charts.accuracy_view(methods, "bone", "price")  # type: ignore[arg-type]
+
+
+def test_figures_are_not_borrowed_for_other_sites(methods: pd.DataFrame) -> None:
+    view = charts.accuracy_view(methods, "liver")
+    assert "ct" in set(view["method_id"]) and not view["has_figures"].any()
+    fig = charts.accuracy_chart(view, "liver")
+    assert all(x is None for x in fig.data[0].x) and all(x is None for x in fig.data[1].x)
+    assert len(fig.data[2].y) == len(view) and all("for this site" in t for t in fig.data[2].text)
+    assert "Bone" in fig.layout.title.text
+
+
+@pytest.mark.parametrize("suspicion", [charts.ALL, "bone", "spine_cord", "liver", "brain", "lymph_nodes"])
+def test_accuracy_chart_is_accessible_and_keeps_three_traces(methods: pd.DataFrame, suspicion: str) -> None:
+    fig = charts.accuracy_chart(charts.accuracy_view(methods, suspicion), suspicion)
+    assert len(fig.data) == 3
+    assert fig.layout.title.text and fig.layout.xaxis.title.text.startswith("Per-patient accuracy") and fig.layout.yaxis.title.text == "Test"
+    assert tuple(fig.layout.xaxis.range) == (0, 100)
+    assert {fig.data[0].marker.color, fig.data[1].marker.color} <= set(style.SAFE)
+    # not colour alone: the specificity bars are hatched and every bar carries its name
+    assert not fig.data[0].marker.pattern.shape and fig.data[1].marker.pattern.shape == "/"
+    assert all(t.startswith("Sensitivity") for t in fig.data[0].text if t)
+    assert all(t.startswith("Specificity") for t in fig.data[1].text if t)
+
+
+def test_bone_chart_draws_the_sourced_figures_and_lists_the_rest(methods: pd.DataFrame) -> None:
+    fig = charts.accuracy_chart(charts.accuracy_view(methods, "bone"), "bone")
+    sens = dict(zip(fig.data[0].y, fig.data[0].x))
+    spec = dict(zip(fig.data[1].y, fig.data[1].x))
+    by_id = methods.set_index("method_id")
+    assert sens["FDG-PET"] == by_id.loc["fdg_pet", "sensitivity_pct"] and spec["FDG-PET"] == by_id.loc["fdg_pet", "specificity_pct"]
+    assert sens[charts.wrap(by_id.loc["bone_scan", "method"])] == by_id.loc["bone_scan", "sensitivity_pct"]
+    pet_ct = charts.wrap(by_id.loc["pet_ct", "method"])
+    assert sens[pet_ct] is None and spec[pet_ct] is None  # listed, not drawn as zero
+    assert pet_ct in fig.data[2].y and charts.wrap(by_id.loc["xray", "method"]) in fig.data[2].y
+    assert fig.data[2].showlegend is True
+
+
+def test_describe_accuracy(methods: pd.DataFrame) -> None:
+    lines = charts.describe_accuracy(charts.accuracy_view(methods, "bone"), "bone")
+    assert lines[0].startswith("MRI") and "sensitivity 90.6%, specificity 95.4%" in lines[0]
+    assert any(line.startswith("PET/CT") and line.endswith("no sourced figure.") for line in lines)
+    assert any("FDG-PET alone, not PET/CT" in line for line in lines)
+    liver = charts.describe_accuracy(charts.accuracy_view(methods, "liver"), "liver")
+    assert all(line.endswith("no sourced figure for this site.") for line in liver)
+    assert charts.describe_accuracy(charts.accuracy_view(methods, "nowhere"), "nowhere")[0].startswith("No test")
+
+
+def test_accuracy_chart_escapes_labels_from_data(methods: pd.DataFrame) -> None:
+    methods.loc[methods["method_id"] == "mri", "method"] = XSS
+    methods.loc[methods["method_id"] == "pet_ct", "method"] = XSS + " 2"
+    fig = charts.accuracy_chart(charts.accuracy_view(methods, "bone"), "bone")
+    shown = " ".join(map(str, [*fig.data[0].y, *fig.data[0].hovertext, *fig.data[2].y]))
+    assert "<img" not in shown and "&lt;img" in shown
+
+
+def test_empty_selection_still_builds(methods: pd.DataFrame) -> None:
+    fig = charts.accuracy_chart(charts.accuracy_view(methods, "nowhere"), "nowhere")
+    assert len(fig.data) == 3 and len(fig.data[0].y) == 0 and fig.data[2].showlegend is False
+
+
+# --------------------------------------------------------------------------- the X-ray threshold
+@pytest.mark.parametrize(
+    ("loss", "low", "high", "expected"),
+    [(10, 30, 50, "not_yet"), (30, 30, 50, "may_show"), (40, 30, 50, "may_show"), (50, 30, 50, "shows"), (60, 30, 50, "shows"),
+     (49, 50, 50, "not_yet"), (50, 50, 50, "shows")],
+)
+def test_verdict_edges(loss: float, low: float, high: float, expected: str) -> None:
+    assert charts.verdict(loss, low, high) == expected
+
+
+def test_rows_split_into_clinical_and_laboratory(thresholds: pd.DataFrame) -> None:
+    kinds = thresholds["method"].map(charts.is_experiment).tolist()
+    assert kinds.count(True) == 2 and kinds.count(False) == 2
+
+
+@pytest.mark.parametrize(
+    ("loss", "words"),
+    [(10, "would typically not show the lesion yet"), (20, "would typically not show"), (30, "may or may not show"),
+     (40, "may or may not show"), (50, "would typically show the lesion, provided the lesion is also at least 10 mm (1 cm)"),
+     (60, "would typically show")],
+)
+def test_headline_for_each_step(thresholds: pd.DataFrame, loss: int, words: str) -> None:
+    headline = charts.xray_headline(thresholds, loss)
+    assert headline.startswith(f"At {loss}% mineral lost") and words in headline
+    assert "30\u201350%" in headline or loss >= 50
+
+
+def test_caveat_gives_the_laboratory_range(thresholds: pd.DataFrame) -> None:
+    assert "3\u201316%" in charts.xray_caveat(thresholds) and "not a clinical detection rate" in charts.xray_caveat(thresholds)
+    assert charts.xray_caveat(thresholds[~thresholds["method"].map(charts.is_experiment)]) == ""
+    assert charts.xray_headline(thresholds[thresholds["method"].map(charts.is_experiment)], 30).startswith("The table has no")
+
+
+def test_describe_xray(thresholds: pd.DataFrame) -> None:
+    lines = charts.describe_xray(thresholds, 30)
+    assert len(lines) == len(thresholds) + 2
+    assert "at least 10 mm across; at 30% a lesion would typically not show yet" in lines[1]
+    assert "30\u201350%" in lines[2] and "may or may not show" in lines[2]
+    assert "(laboratory experiment)" in lines[3] and "visible in the experiment" in lines[3]
+
+
+@pytest.mark.parametrize("loss", charts.LOSS_STEPS)
+def test_xray_chart_for_every_step(thresholds: pd.DataFrame, loss: int) -> None:
+    fig = charts.xray_chart(thresholds, loss)
+    assert len(fig.data) == 4
+    assert fig.layout.title.text.startswith("Would a plain X-ray show it?") and f"{loss}%" in fig.layout.title.text
+    assert fig.layout.xaxis.title.text.startswith("Bone mineral lost") and fig.layout.yaxis.title.text
+    assert tuple(fig.layout.xaxis.range) == (0, 100)
+    lost, left, bands, marks = fig.data
+    assert lost.x[0] == loss and left.base[0] == loss and lost.x[0] + left.x[0] == 100
+    assert lost.marker.pattern.shape and not left.marker.pattern.shape  # lost is hatched, not just a colour
+    assert fig.layout.shapes[0].x0 == loss == fig.layout.shapes[0].x1
+    assert list(bands.base) == thresholds["mineral_loss_pct_low"].tolist()
+    assert all(width > 0 for width in bands.x)  # a single value (50-50) still shows
+    assert len(marks.x) == len(thresholds) and set(marks.x) == {loss}
+    assert {lost.marker.color, left.marker.color, bands.marker.color, marks.marker.color} <= set(style.SAFE)
+
+
+def test_xray_marks_use_symbols_and_words(thresholds: pd.DataFrame) -> None:
+    marks = charts.xray_chart(thresholds, 30).data[3]
+    assert list(marks.text) == ["\u2717 not yet", "? may show", "\u2713 shows", "\u2713 shows"]
+    assert list(marks.marker.symbol) == ["x-thin-open", "diamond-open", "circle", "circle"]
+
+
+def test_xray_chart_rejects_an_impossible_loss(thresholds: pd.DataFrame) -> None:
+    with pytest.raises(ValueError):
+        charts.xray_chart(thresholds, 120)
+
+
+def test_xray_chart_escapes_labels_from_data(thresholds: pd.DataFrame) -> None:
+    thresholds.loc[0, "method"] = XSS
+    fig = charts.xray_chart(thresholds, 30)
+    shown = " ".join(map(str, [*fig.data[2].y, *fig.data[2].hovertext, *fig.data[3].hovertext]))
+    assert "<img" not in shown and "&lt;img" in shown
+
+
+def test_band_text() -> None:
+    assert charts.band_text(30, 50) == "30\u201350% lost"
+    assert charts.band_text(50, 50, 10) == "50% lost, lesion \u2265 10 mm"
+
+
+# --------------------------------------------------------------------------- cards and tables
+def test_every_bone_sign_belongs_to_one_of_the_four_signals(signs: pd.DataFrame) -> None:
+    rows = tables.bone_signs(signs)
+    assert len(rows) == (signs["context"] == "bone_metastasis").sum()
+    assert set(rows["group"]) == set(tables.SIGNAL_GROUPS)  # none left in "other"
+    assert rows["group"].tolist() == sorted(rows["group"], key=list(tables.SIGNAL_GROUPS).index)
+    mapped = [i for _, ids in tables.SIGNAL_GROUPS.values() for i in ids]
+    assert set(mapped) <= set(signs["sign_id"])
+
+
+def test_signal_cards_show_the_four_signals_in_order_and_name_emergencies(signs: pd.DataFrame) -> None:
+    html = tables.signal_cards(signs)
+    titles = [title for title, _ in tables.SIGNAL_GROUPS.values()]
+    assert [html.index(t) for t in titles] == sorted(html.index(t) for t in titles)
+    assert html.count("Urgency: \u26a0 EMERGENCY") == (tables.bone_signs(signs)["urgency"] == "emergency").sum()
+    box = html[: html.index(titles[0])]
+    assert "Emergencies in this list" in box and "possible spinal cord compression" in box
+    assert "not related to activities" in html  # the pain correction is on the movement card
+    assert "Recurrence" not in html and "jaundice" not in html  # recurrence rows are not bone signals
+
+
+def test_an_unplaced_sign_is_shown_under_other_signs(signs: pd.DataFrame) -> None:
+    extra = signs.iloc[[0]].assign(sign_id="bm_new_sign", sign="A new sign")
+    html = tables.signal_cards(pd.concat([signs, extra]))
+    assert "Other signs" in html and html.index("Other signs") < html.index("A new sign")
+
+
+def test_signal_cards_escape_text_from_data(signs: pd.DataFrame) -> None:
+    signs.loc[0, "sign"] = XSS
+    signs.loc[0, "what_to_do"] = "<script>alert(1)</script>"
+    html = tables.signal_cards(signs)
+    assert "<img" not in html and "<script" not in html and "&lt;script&gt;" in html
+
+
+def test_signal_cards_with_no_bone_rows(signs: pd.DataFrame) -> None:
+    assert "No warning signs" in tables.signal_cards(signs[signs["context"] == "recurrence"])
+
+
+def test_methods_table(methods: pd.DataFrame) -> None:
+    bone = tables.methods_table(methods, "bone")
+    scan = bone[bone["Test"].str.startswith("Bone scan")].iloc[0]
+    assert scan["Sensitivity and specificity"].startswith("Sensitivity 86.0%, specificity 81.4% (per patient")
+    assert bone[bone["Test"].str.startswith("PET/CT")].iloc[0]["Sensitivity and specificity"] == "No sourced figure."
+    liver = tables.methods_table(methods, "liver")
+    assert all(cell.startswith("No sourced figure for this site") for cell in liver["Sensitivity and specificity"])
+    assert list(liver.columns) == ["Test", "What it shows", "Typical use", "Limitations", "Sensitivity and specificity", "Source"]
+
+
+def test_accuracy_table_never_shows_a_missing_figure_as_zero(methods: pd.DataFrame) -> None:
+    table = tables.accuracy_table(methods)
+    assert len(table) == len(methods)
+    assert (table["Sensitivity"] == "no sourced figure").sum() == methods["sensitivity_pct"].isna().sum()
+    assert not any(cell.startswith("0") for cell in table["Sensitivity"])
+    assert table.loc[table["Test"] == "FDG-PET", "Sensitivity"].iloc[0] == "89.7%"
+
+
+def test_thresholds_table(thresholds: pd.DataFrame) -> None:
+    table = tables.thresholds_table(thresholds)
+    assert table["Mineral loss before a lesion shows"].tolist()[:2] == ["50%", "30\u201350%"]
+    assert table["Smallest lesion"].tolist()[0] == "10 mm" and table["Smallest lesion"].tolist()[1] == ""
+
+
+def test_myth_table_keeps_only_the_topic() -> None:
+    myths = load_table("myths")
+    table = tables.myth_table(myths, "signs_detection")
+    assert len(table) == (myths["topic"] == "signs_detection").sum() >= 2
+    assert any("3-6 months earlier" in claim for claim in table["The seed article says"])
+    assert any("best means" in claim for claim in table["The seed article says"])
+    assert "yang2011; salvo2009" in table["Sources"].tolist()
+    assert tables.myth_table(myths, "no_such_topic").empty
+
+
+def test_sources_used_keeps_first_appearance_and_splits_lists() -> None:
+    assert tables.sources_used(["b", "a"], ["a;c", "d; b"], []) == ["b", "a", "c", "d"]
+
+
+def test_every_source_shown_is_in_sources_csv(signs: pd.DataFrame, methods: pd.DataFrame, thresholds: pd.DataFrame) -> None:
+    myths = load_table("myths")
+    used = tables.sources_used(
+        tables.bone_signs(signs)["source_id"], methods["source_id"], thresholds["source_id"], myths[myths["topic"] == "signs_detection"]["source_ids"]
+    )
+    assert set(used) <= set(load_table("sources")["source_id"])
+    assert {"yang2011", "salvo2009", "baek2016", "nice2008"} <= set(used)
