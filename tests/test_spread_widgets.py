@@ -43,7 +43,8 @@ def test_every_primary_redraws_chart_and_table_in_place(sites_explorer: SitesExp
 def test_update_keeps_the_course_template(sites_explorer: SitesExplorer) -> None:
     sites_explorer.primary.value = "breast"
     sites_explorer.primary.value = "gastric"
-    assert sites_explorer.figure.layout.template.layout.plot_bgcolor == "white"
+    assert sites_explorer.figure.template["layout"]["plot_bgcolor"] == "white"
+    assert "template" not in sites_explorer.figure.spec["layout"]
 
 
 def test_route_buttons_change_diagram_and_words(routes_explorer: RoutesExplorer) -> None:
@@ -88,6 +89,7 @@ def test_seed_checkbox_hides_and_shows_the_line(brain_explorer: BrainMetsExplore
     layout = brain_explorer.figure.layout
     assert layout.shapes[0].visible is True and "seed article says" in brain_explorer.words.value
     brain_explorer.show_seed.value = False
+    layout = brain_explorer.figure.layout
     assert layout.shapes[0].visible is False and layout.annotations[0].visible is False
     assert "seed article says" not in brain_explorer.words.value
     brain_explorer.show_seed.value = True

@@ -51,6 +51,11 @@ class WidgetRenderer:
             return "<div>" + "".join(self.render(ref.removeprefix("IPY_MODEL_")) for ref in st.get("children", [])) + "</div>"
         if name == "HTMLModel":
             return str(st.get("value", ""))  # the course's HTML widgets hold already-escaped HTML
+        if "spec" in st and "template" in st:  # the course's CourseFigure
+            self.charts += 1
+            spec = st["spec"]
+            figure = go.Figure({"data": spec.get("data", []), "layout": {**spec.get("layout", {}), "template": st["template"]}})
+            return pio.to_html(figure, include_plotlyjs=False, full_html=False, div_id=f"chart-{self.charts}", config={"displaylogo": False})
         if "_widget_data" in st:  # a plotly FigureWidget
             self.charts += 1
             figure = go.Figure({"data": st["_widget_data"], "layout": st["_widget_layout"]})

@@ -101,11 +101,12 @@ class FunnelExplorer:
             raise ValueError("the funnel table has no models")
         self.model = w.Dropdown(options=[(charts.model_label(m), m) for m in models], value=models[0],
                                 description="Model", layout=w.Layout(width="95%", max_width="56em"))
-        self.scale = w.ToggleButtons(
-            options=[("Logarithmic", "log"), ("Ordinary", "linear")],
+        # A Dropdown, not ToggleButtons: in the app view (Voila 0.5) clicks on these two toggle
+        # buttons did not reach the kernel in tests here, while a Dropdown worked every time.
+        self.scale = w.Dropdown(
+            options=[("Logarithmic (each gridline 10 times the one before)", "log"), ("Ordinary (equal steps: small counts vanish)", "linear")],
             value="log",
             description="Axis",
-            tooltips=["Each gridline is 10 times the one before", "Equal steps: small counts vanish"],
         )
         self._figures = {(m, scale): prebuilt(self._build(m, scale)) for m in models for scale in ("log", "linear")}
         self._summaries = {m: self._summary(m) for m in models}

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.text import esc, html_table, sentence_list
+from helpers.widgets.figure import CourseFigure
 
 
 def _same(a: object, b: object) -> bool:
@@ -29,8 +30,12 @@ _FIXED = ("type", "uid")
 _LAYOUT_ARRAYS = frozenset({"annotations", "shapes", "images", "sliders", "updatemenus", "selections"})
 
 
-def update_in_place(widget: go.FigureWidget, figure: go.Figure) -> None:
-    """Make ``widget`` show ``figure``: send only the trace and layout properties that changed.
+def update_in_place(widget: CourseFigure | go.FigureWidget, figure: go.Figure) -> None:
+    """Make ``widget`` show ``figure``.
+
+    A :class:`~helpers.widgets.figure.CourseFigure` (what the course uses) is redrawn from the figure's
+    JSON by ``Plotly.react`` in the page. For a plotly ``go.FigureWidget``, only the trace and layout
+    properties that changed are sent.
 
     Properties are replaced, not merged (a property the new figure lacks is removed). This reads the
     figures' raw property dicts (plotly's ``_data`` and ``_layout``) and sends one restyle message per
@@ -39,6 +44,12 @@ def update_in_place(widget: go.FigureWidget, figure: go.Figure) -> None:
     """
     if len(widget.data) != len(figure.data):
         raise ValueError(f"the figure has {len(figure.data)} traces, the widget {len(widget.data)}: builders must keep the trace count fixed")
+    if isinstance(widget, CourseFigure):
+        for index, (old, new) in enumerate(zip(widget.figure._data, figure._data)):
+            if old.get("type") != new.get("type"):
+                raise ValueError(f"trace {index} changed type from {old.get('type')} to {new.get('type')}: builders must keep trace types fixed")
+        widget.show(figure)
+        return
     for index, (old, new) in enumerate(zip(widget._data, figure._data)):
         if old.get("type") != new.get("type"):
             raise ValueError(f"trace {index} changed type from {old.get('type')} to {new.get('type')}: builders must keep trace types fixed")

@@ -1,50 +1,116 @@
-"""The course's FigureWidget: plotly's, with its browser code evaluated once per page instead of once per chart.
+"""The course's chart widget: plotly.js drawn by a small anywidget of our own.
 
-Plotly's FigureWidget ships its browser code (about 5 MB: plotly.js and the widget view) to anywidget,
-which imports it afresh for every chart, and gives each chart's model only 2 seconds to become ready.
-With two or three charts on a page, on a busy 2-core machine, a later chart regularly missed that
-deadline in Voila and stopped answering its controls. ``CourseFigure`` wraps the same code so that the
-first chart on a page evaluates it and keeps the result on ``globalThis``; every later chart reuses it
-and only pre-parses the (uncalled) wrapper.
+Why not plotly's ``go.FigureWidget``: in the app view (Voila 0.5 with plotly 7 and anywidget 0.11),
+the second FigureWidget on a page regularly stopped answering updates (its model's messages never
+reached its view; 5 of 6 loads of a two-chart page in one test here, also with plain plotly code).
+``CourseFigure`` keeps the part that works everywhere: plotly.js, drawn with ``Plotly.react`` from one
+synced trait (the figure's JSON). It also evaluates plotly.js once per page, not once per chart.
+
+Python code reads it like a figure (``.data``, ``.layout``, ``.to_json()``); the page is updated with
+:meth:`CourseFigure.show`, which :func:`helpers.widgets.core.update_in_place` calls.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import anywidget
 import plotly
 import plotly.graph_objects as go
+import plotly.io as pio
+import traitlets
+from plotly.utils import PlotlyJSONEncoder
 
-_BUNDLE = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
-_EXPORT = re.compile(r"export\s*\{([^{}]*\bas default\b[^{}]*)\};?\s*(/\*![^*]*\*+(?:[^/*][^*]*\*+)*/\s*)?$", re.S)
+_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+_VIEW = """
+const Plotly = globalThis.Plotly;
+const CONFIG = { displaylogo: false, responsive: true };
+
+function render({ model, el }) {
+  const div = document.createElement("div");
+  div.className = "course-figure";
+  div.style.width = "100%";
+  el.appendChild(div);
+  const draw = () => {
+    const spec = model.get("spec") || {};
+    const layout = Object.assign({}, spec.layout || {}, { template: model.get("template") });
+    return Plotly.react(div, spec.data || [], layout, CONFIG);
+  };
+  draw();
+  model.on("change:spec", draw);
+  return () => {
+    model.off("change:spec", draw);
+    Plotly.purge(div);
+  };
+}
+
+export default { render };
+"""
 
 
 @lru_cache(maxsize=1)
-def shared_esm() -> str:
-    """Plotly's widget module, wrapped so that a page evaluates it once."""
-    code = _BUNDLE.read_text(encoding="utf-8")
-    match = _EXPORT.search(code)
-    if match is None:  # an unknown bundle layout: fall back to plotly's own loading
-        return code
-    names = [part.strip().split(" as ") for part in match.group(1).split(",")]
-    exported = ", ".join(f"{alias}: {local}" for local, alias in names)
-    key = "__course_plotly_widget_" + hashlib.sha1(code.encode()).hexdigest()[:12]
-    body = code[: match.start()]
-    return (
-        f"function load() {{\n{body}\nreturn {{ {exported} }};\n}}\n"
-        f"const g = globalThis;\nif (!g.{key}) {{ g.{key} = load(); }}\n"
-        f"export default g.{key}.default;\n"
-        + (match.group(2) or "")  # the bundle's licence notices
-    )
+def view_esm() -> str:
+    """plotly.js (wrapped so that a page evaluates it once) and the view that draws a figure."""
+    plotly_js = _PLOTLY_JS.read_text(encoding="utf-8")
+    return f"function loadPlotly() {{\n{plotly_js}\n}}\nif (!globalThis.Plotly) {{ loadPlotly(); }}\n{_VIEW}"
 
 
-class CourseFigure(go.FigureWidget):
-    """A plotly FigureWidget whose browser code is evaluated once per page (see the module's docstring)."""
+@lru_cache(maxsize=4)
+def template_json(name: str) -> dict[str, Any]:
+    """The plotly template the course uses, as JSON (sent once per chart, not with every change)."""
+    return json.loads(json.dumps(pio.templates[name].to_plotly_json(), cls=PlotlyJSONEncoder))
 
-    _esm = shared_esm()
+
+def figure_json(figure: go.Figure) -> dict[str, Any]:
+    """A figure's data and layout as plain JSON (numpy and pandas values converted), without a template."""
+    spec = json.loads(pio.to_json(figure, validate=False))
+    spec.get("layout", {}).pop("template", None)
+    return {"data": spec.get("data", []), "layout": spec.get("layout", {})}
+
+
+class CourseFigure(anywidget.AnyWidget):
+    """A chart on the page: a plotly figure, redrawn in place whenever :meth:`show` is called."""
+
+    _esm = view_esm()
+    spec = traitlets.Dict().tag(sync=True)
+    template = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, figure: go.Figure | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.template = template_json(pio.templates.default)
+        self._figure = go.Figure()
+        self.show(figure if figure is not None else go.Figure())
+
+    def show(self, figure: go.Figure) -> None:
+        """Draw ``figure`` in place of the current one (one message to the page)."""
+        self._figure = figure
+        self.spec = figure_json(figure)
+
+    # Read it like the figure it shows.
+    @property
+    def figure(self) -> go.Figure:
+        return self._figure
+
+    @property
+    def data(self) -> tuple[Any, ...]:
+        return self._figure.data
+
+    @property
+    def layout(self) -> Any:
+        return self._figure.layout
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._figure.to_dict()
+
+    def to_json(self, *args: Any, **kwargs: Any) -> str:
+        return self._figure.to_json(*args, **kwargs)
+
+    def to_plotly_json(self) -> dict[str, Any]:
+        return self._figure.to_plotly_json()
 
 
 def chart(figure: go.Figure) -> CourseFigure:

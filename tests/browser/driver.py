@@ -215,8 +215,27 @@ def run_all_in_lab(page: Page, base: str, notebook: str, timeout_s: float = 120)
     page.goto(f"{base}/lab/tree/notebooks/{notebook}?reset", wait_until="domcontentloaded")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_text("Run All Cells", exact=True).click()
+    started = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt'))
+                      .some((p) => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
+    for attempt in range(3):  # a kernel that is still connecting may drop the first Run All
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        try:
+            page.wait_for_function(started, timeout=15_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    try:
+        _wait_until_all_ran(page, timeout_s)
+    except Exception:
+        page.screenshot(path=str(HERE.parent / "artifacts" / f"timeout-{notebook}.png"))
+        raise
+    page.wait_for_timeout(300)  # let widget views attach
+    return time.perf_counter() - start
+
+
+def _wait_until_all_ran(page: Page, timeout_s: float) -> None:
     page.wait_for_function(
         """() => {
             const prompts = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt'));
@@ -225,8 +244,6 @@ def run_all_in_lab(page: Page, base: str, notebook: str, timeout_s: float = 120)
         }""",
         timeout=timeout_s * 1000,
     )
-    page.wait_for_timeout(300)  # let widget views attach
-    return time.perf_counter() - start
 
 
 def open_in_voila(page: Page, base: str, notebook: str, timeout_s: float = 120) -> float:

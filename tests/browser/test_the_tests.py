@@ -38,7 +38,7 @@ def test_a_broken_notebook_fails(page: object, lab_server: str, course_root: Pat
     report = PageReport(name, "test")
     run_all_in_lab(page, lab_server, name)  # type: ignore[arg-type]
     report.errors = page_errors(page)  # type: ignore[arg-type]
-    assert report.errors and "no table named" in " ".join(report.errors)
+    assert report.errors and "KeyError" in " ".join(report.errors) and "no_such_table" in " ".join(report.errors)
     with pytest.raises(AssertionError, match="error output shown"):
         check_page(report, name)
 
