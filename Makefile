@@ -8,7 +8,7 @@ START  ?= notebooks/00-start-here.ipynb
 # JupyterLab refuses to run as root without this flag (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab app test preview notebooks data-dictionary lock clean help
+.PHONY: lab app test preview bench notebooks data-dictionary lock clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -32,6 +32,9 @@ test: $(STAMP)  ## install what is needed and run every test (unit tests and nbv
 
 preview: $(STAMP)  ## export every notebook to standalone HTML in build/preview/ (charts work offline, no kernel)
 	$(BIN)/python tools/export_preview.py --out build/preview
+
+bench: $(STAMP)  ## measure speed and size against targets (prints a table, writes bench/results/bench.json)
+	$(BIN)/python tools/bench.py
 
 notebooks: $(STAMP)  ## re-execute every notebook in place (outputs kept, widget state not stored)
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb

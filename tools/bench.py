@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,9 +185,12 @@ def time_controls(path: Path) -> list[ControlTiming]:
     """
     import ipywidgets as w
 
-    before = set(w.Widget.widgets)
+    with warnings.catch_warnings():  # Widget.widgets is deprecated, and the simplest registry of instances
+        warnings.simplefilter("ignore", DeprecationWarning)
+        registry = w.Widget.widgets
+    before = set(registry)
     run_notebook_code(path)
-    created = [w.Widget.widgets[k] for k in list(w.Widget.widgets) if k not in before]
+    created = [registry[k] for k in list(registry) if k not in before]
     kinds = (w.Dropdown, w.ToggleButtons, w.RadioButtons, w.Select, w.SelectMultiple, w.Checkbox, w.Text, w.Button, w.DatePicker)
     controls = [x for x in created if isinstance(x, kinds)]
     results = []
