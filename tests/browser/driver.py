@@ -275,6 +275,10 @@ def full_page_screenshot(page: Page, path: str) -> None:
     height = page.evaluate("() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll('body *')).map((e) => e.scrollHeight))")
     size = page.viewport_size or {"width": 1280, "height": 900}
     page.set_viewport_size({"width": size["width"], "height": int(min(max(height, size["height"]), 16000))})
+    try:  # widgets scrolled into view are drawn only now: wait until none says "Loading widget..."
+        page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=15_000)
+    except Exception:
+        pass  # the screenshot then shows what is still loading
     page.wait_for_timeout(300)
     page.screenshot(path=path, full_page=True)
     page.set_viewport_size(size)
