@@ -14,6 +14,7 @@ import pandas as pd
 from helpers import style
 from helpers.charts.faq import CHART_ILLUSTRATIONS, cite_map
 from helpers.text import esc, html_table
+from helpers.text import source_list_html as _source_list_html
 
 CATEGORY_LABELS: dict[str, str] = {
     "tests": "Tests",
@@ -67,20 +68,8 @@ def question_label(order: int, category: str, question: str) -> str:
 
 # --------------------------------------------------------------------------- sources
 def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
-    """A numbered, escaped list of sources (authors, year, title, journal, link), in the given order."""
-    table = sources.set_index("source_id")
-    items = []
-    for source_id in dict.fromkeys(source_ids):
-        if source_id not in table.index:
-            raise KeyError(f"unknown source id {source_id!r} (not in data/sources.csv)")
-        s = table.loc[source_id]
-        link = f"https://doi.org/{s['doi']}" if not pd.isna(s["doi"]) else s["url"]
-        year = "n.d." if pd.isna(s["year"]) else esc(s["year"])
-        items.append(
-            f"<li>{esc(s['authors'])} ({year}). {esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
-            f'<a href="{esc(link)}" target="_blank" rel="noopener">{esc(link)}</a></li>'
-        )
-    return '<ol class="course-references">' + "".join(items) + "</ol>"
+    """A numbered, escaped list of an answer's sources (links open in a new tab)."""
+    return _source_list_html(source_ids, sources, population=False, new_tab=True)
 
 
 def illustration_source_ids(illustration: str, faq_id: str, tables: Mapping[str, pd.DataFrame]) -> list[str]:

@@ -51,20 +51,27 @@ def fmt_range(low: float | None, high: float | None, unit: str = "") -> str:
     return f"{lo}\u2013{high:g}{unit}"
 
 
-def reference_list(source_ids: Iterable[str]) -> str:
-    """Numbered HTML reference list for the given source ids, in the given order."""
-    sources = load_table("sources").set_index("source_id")
+def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame, *, population: bool = True, new_tab: bool = False) -> str:
+    """A numbered, escaped list of sources (authors, year, title, journal, link), in the given order."""
+    table = sources.set_index("source_id")
+    target = ' target="_blank" rel="noopener"' if new_tab else ""
     items = []
     for source_id in dict.fromkeys(source_ids):
-        if source_id not in sources.index:
+        if source_id not in table.index:
             raise KeyError(f"unknown source id {source_id!r} (not in data/sources.csv)")
-        s = sources.loc[source_id]
+        s = table.loc[source_id]
         link = f"https://doi.org/{s['doi']}" if not pd.isna(s["doi"]) else s["url"]
+        who = f" <small>Population: {esc(s['population'])}.</small>" if population else ""
         items.append(
             f"<li>{esc(s['authors'])} ({esc(s['year']) or 'n.d.'}). {esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
-            f'<a href="{esc(link)}">{esc(link)}</a>. <small>Population: {esc(s["population"])}.</small></li>'
+            f'<a href="{esc(link)}"{target}>{esc(link)}</a>{"." if population else ""}{who}</li>'
         )
     return '<ol class="course-references">' + "".join(items) + "</ol>"
+
+
+def reference_list(source_ids: Iterable[str]) -> str:
+    """Numbered HTML reference list for the given source ids, with the population each describes."""
+    return source_list_html(source_ids, load_table("sources"))
 
 
 def sentence_list(sentences: Sequence[str]) -> str:
