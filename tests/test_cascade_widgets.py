@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers.data import load_table
-from helpers.widgets.cascade import CascadeStepper, FunnelExplorer, prebuilt
+from helpers.widgets.cascade import CascadeStepper, FunnelExplorer
 
 
 @pytest.fixture
@@ -77,11 +77,6 @@ def test_the_widget_keeps_its_template_after_updates(stepper: CascadeStepper, ex
     for fig in (stepper.figure, explorer.figure):
         assert fig.template["layout"]["plot_bgcolor"] == "white"  # simple_white still applies
         assert "template" not in fig.spec["layout"]  # sent once, not with every change
-
-
-def test_prebuilt_drops_only_the_template() -> None:
-    fig = go.Figure(go.Bar(x=[1]), layout={"title": {"text": "T"}})
-    assert "template" not in prebuilt(fig).layout.to_plotly_json() and fig.layout.title.text == "T"
 
 
 def test_panel_escapes_text_from_data() -> None:

@@ -1,4 +1,4 @@
-"""update_in_place: the widget ends up showing exactly the new figure, whatever it showed before."""
+"""The chart widget: update_in_place makes it show exactly the new figure, whatever it showed before."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from helpers import style
 from helpers.widgets.core import update_in_place
+from helpers.widgets.figure import _PLOTLY_JS, CourseFigure, plotly_library
 
 
 def fig(title: str, bars: list[float], *, color: str | None = None, hidden: bool = False) -> go.Figure:
@@ -18,31 +19,41 @@ def fig(title: str, bars: list[float], *, color: str | None = None, hidden: bool
 
 
 def test_widget_shows_the_new_figure() -> None:
-    widget = go.FigureWidget(fig("one", [1, 2], color="red"))
+    widget = CourseFigure(fig("one", [1, 2], color="red"))
     update_in_place(widget, fig("two", [3, 4], hidden=True))
     assert widget.layout.title.text == "two" and list(widget.data[0].y) == [3, 4]
     assert widget.data[0].visible is False
-    assert widget.data[0].marker.color is None  # removed, not merged
+    sent = widget.spec["data"][0]
+    assert sent["y"] == [3, 4] and sent["visible"] is False
+    assert "color" not in sent.get("marker", {})  # replaced, not merged
+    assert widget.spec["layout"]["title"]["text"] == "two"
 
 
 def test_layout_keys_the_new_figure_lacks_are_removed() -> None:
-    widget = go.FigureWidget(fig("one", [1, 2]))
-    widget.layout.annotations = [{"text": "old note", "showarrow": False}]
+    widget = CourseFigure(style.figure([{"type": "bar", "x": ["a"], "y": [1]}, {"type": "scatter"}], {"annotations": [{"text": "old note", "showarrow": False}]}))
     update_in_place(widget, fig("one", [1, 2]))
-    assert not widget.layout.annotations
+    assert "annotations" not in widget.spec["layout"] and not widget.layout.annotations
 
 
-def test_nothing_is_sent_when_nothing_changed(monkeypatch: pytest.MonkeyPatch) -> None:
-    widget = go.FigureWidget(fig("one", [1, 2]))
-    sent: list[str] = []
-    monkeypatch.setattr(widget, "plotly_restyle", lambda *a, **k: sent.append("restyle"))
-    monkeypatch.setattr(widget, "plotly_relayout", lambda *a, **k: sent.append("relayout"))
+def test_the_template_is_sent_once_not_with_every_figure() -> None:
+    widget = CourseFigure(fig("one", [1, 2]))
+    update_in_place(widget, fig("two", [1, 2]))
+    assert "template" not in widget.spec["layout"]
+    assert widget.template["layout"]  # the page applies the widget's own copy
+
+
+def test_nothing_is_sent_when_nothing_changed() -> None:
+    widget = CourseFigure(fig("one", [1, 2]))
+    sent: list[object] = []
+    widget.observe(sent.append, names="spec")
     update_in_place(widget, fig("one", [1, 2]))
     assert sent == []
+    update_in_place(widget, fig("one", [2, 2]))
+    assert len(sent) == 1
 
 
 def test_trace_count_and_type_must_stay_fixed() -> None:
-    widget = go.FigureWidget(fig("one", [1, 2]))
+    widget = CourseFigure(fig("one", [1, 2]))
     with pytest.raises(ValueError, match="trace count"):
         update_in_place(widget, style.figure([{"type": "bar"}], {}))
     with pytest.raises(ValueError, match="changed type"):
@@ -53,3 +64,15 @@ def test_strict_mode_rejects_invalid_properties() -> None:
     assert style.STRICT  # set by tests/conftest.py
     with pytest.raises(ValueError):
         style.figure([{"type": "bar", "no_such_property": 1}], {})
+
+
+def test_plotly_js_travels_once_per_kernel_not_once_per_chart() -> None:
+    """Each chart's own JavaScript module stays tiny (anywidget gives a module 2 s to load, or the
+    widget drops every later message); plotly.js is one shared widget's text."""
+    first, second = CourseFigure(go.Figure()), CourseFigure(go.Figure())
+    assert len(CourseFigure._esm) < 10_000
+    assert first.library is second.library is plotly_library()
+    assert first.library.source == _PLOTLY_JS.read_text(encoding="utf-8")
+    assert first.get_state()["library"] == f"IPY_MODEL_{first.library.model_id}"
+    first.library.close()  # e.g. Widget.close_all() between tests: the next chart gets a new one
+    assert CourseFigure(go.Figure()).library.comm is not None

@@ -1,7 +1,7 @@
 """Inside the bone: the vicious cycle, the three kinds of lesion and the common sites, as diagrams.
 
 Pure builders (a table in, a ``go.Figure`` out). Each builder always returns the same number of
-traces whatever it is asked to show, so a ``go.FigureWidget`` can be updated in place. Axes are
+traces whatever it is asked to show, so a chart widget (``CourseFigure``) can be updated in place. Axes are
 hidden on the diagrams (they have no scale); every diagram has a title, and the notebook shows a
 text or table alternative under it. Text that comes from ``data/`` is escaped.
 """

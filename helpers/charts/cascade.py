@@ -12,7 +12,7 @@ Two pure builders, table in, figure out:
 Where each step is drawn (:data:`STEP_PICTURES`) is a drawing decision, not a fact: the facts about
 each step (what happens, which cells and molecules, the wording of the seed article and of the
 textbooks) come from ``cascade_steps.csv``. Both builders always return the same number of traces,
-so that a ``go.FigureWidget`` can be updated in place.
+so that a chart widget (``CourseFigure``) can be updated in place.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ Pure builders: a table in, a ``go.Figure`` (or sentences) out. Two figures:
 * :func:`xray_chart`: a bone's mineral, part of it lost, drawn against the bands of mineral loss at
   which a lesion starts to show on an X-ray (``detection_thresholds.csv``).
 
-Both always return the same number of traces, so a ``FigureWidget`` can be updated in place.
+Both always return the same number of traces, so a chart widget can be updated in place.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Pure builders: tables in, plotly figures out; nothing here reads a file or touch
 Every chart of the FAQ view is one kind of figure, a horizontal bar chart with exactly
 :data:`N_TRACES` bar traces whose rows are grouped under bold header rows (one group per study,
 data source or time point). Because every builder returns the same trace count and trace type,
-one ``go.FigureWidget`` can show any of them, updated in place. Answers illustrated by a *table*
+one chart widget (``CourseFigure``) can show any of them, updated in place. Answers illustrated by a *table*
 get :func:`placeholder_figure` (all traces hidden) and the table goes into an HTML widget instead.
 
 Colours come from :mod:`helpers.style`, and never carry meaning alone: each series also has its

@@ -230,7 +230,7 @@ def timeline_figure(
 ) -> go.Figure:
     """Ten years of visits on a date axis labelled in years after surgery, with the early-recurrence band.
 
-    Always three traces (surgery, visits already past, visits to come) so that a FigureWidget can be
+    Always three traces (surgery, visits already past, visits to come) so that a chart widget can be
     updated in place. With no plan (no usable date) the traces are empty and ``message`` is shown.
     """
     y_max = max(y_ticks) * 1.45  # head room above the top row for the recurrence labels

@@ -64,7 +64,7 @@ def arrange(view: pd.DataFrame, order: SortOrder = "high", keep: list[str] | Non
 def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = True, subtitle: str = "") -> go.Figure:
     """Range (dumbbell) bars, one per row of ``view``: low to high, with the seed's figure beside it.
 
-    Always three traces (range bars, end points, seed figures) so that a FigureWidget can be
+    Always three traces (range bars, end points, seed figures) so that a chart widget can be
     updated in place whatever the controls select.
     """
     labels = [esc(v) for v in view["label"]]

@@ -3,7 +3,7 @@
 Pure builders: tables in, tidy views, figures and sentences out. Nothing here reads a file or touches
 a widget (:mod:`helpers.widgets.spread` wires the controls). Every text that comes from data is
 escaped before plotly shows it, and every builder returns a fixed number of traces so that a
-``go.FigureWidget`` can be updated in place.
+chart widget (``CourseFigure``) can be updated in place.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ def site_order(view: pd.DataFrame) -> list[str]:
 def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> go.Figure:
     """Horizontal bars of metastatic sites, one bar group per dataset (colour, pattern and legend name).
 
-    Always ``n_traces`` bar traces (unused ones are empty and hidden from the legend), so a FigureWidget
+    Always ``n_traces`` bar traces (unused ones are empty and hidden from the legend), so a chart widget
     can be updated in place whichever primary is chosen.
     """
     datasets = list(dict.fromkeys(view["dataset"])) if not view.empty else []

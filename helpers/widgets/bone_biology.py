@@ -1,7 +1,7 @@
 """Controls for the "Inside the bone" notebook: step round the vicious cycle, switch lesion types, read the body map.
 
 Each explorer builds its figures once in ``__init__`` (there are only a handful of states), keeps one
-``go.FigureWidget`` and copies the chosen figure into it in place; text panels are HTML widgets whose
+chart widget (``CourseFigure``) and copies the chosen figure into it in place; text panels are HTML widgets whose
 value is set. Nothing is written into an ``Output`` widget.
 """
 

@@ -1,7 +1,7 @@
 """Controls for the metastatic-cascade notebook: a step-through schematic and the inefficiency funnel.
 
 Wiring only: the figures come from :mod:`helpers.charts.cascade`, the text panels from
-:mod:`helpers.cascade_tables`. Each view builds its ``go.FigureWidget`` once; every control updates
+:mod:`helpers.cascade_tables`. Each view builds its chart widget (``CourseFigure``) once; every control updates
 it in place (:func:`helpers.widgets.core.update_in_place`) and sets the ``value`` of HTML widgets.
 """
 
@@ -18,18 +18,6 @@ from helpers.widgets.figure import CourseFigure
 from helpers.cascade_tables import funnel_caution, step_panel
 from helpers.charts import cascade as charts
 from helpers.widgets.core import text_alternative, update_in_place
-
-
-def prebuilt(figure: go.Figure) -> go.Figure:
-    """A figure ready to be copied into a FigureWidget quickly: without its materialised template.
-
-    A freshly built figure carries a full copy of the default template (helpers.style sets it once);
-    copying that into the widget on every click costs about 15 ms. The widget already has the same
-    template from when it was built, and :func:`update_in_place` leaves properties the figure lacks
-    alone, so the look does not change.
-    """
-    figure.layout.template = None
-    return figure
 
 
 class CascadeStepper:
@@ -49,7 +37,7 @@ class CascadeStepper:
                                layout=w.Layout(width="32em", max_width="95%"))
         self.previous = w.Button(description="\u25c0 Previous", tooltip="Go to the previous step", layout=w.Layout(width="9em"))
         self.next = w.Button(description="Next \u25b6", tooltip="Go to the next step", layout=w.Layout(width="9em"))
-        self._figures = {sid: prebuilt(charts.cascade_figure(self.steps, sid)) for sid in self.ids}
+        self._figures = {sid: charts.cascade_figure(self.steps, sid) for sid in self.ids}
         self._texts = {sid: text_alternative(charts.describe_step(self.steps, sid), "The diagram in words:") for sid in self.ids}
         self._panels = {sid: step_panel(self.steps, sid, sources) for sid in self.ids}
         self.figure = CourseFigure(charts.cascade_figure(self.steps, self.ids[0]))
@@ -108,7 +96,7 @@ class FunnelExplorer:
             value="log",
             description="Axis",
         )
-        self._figures = {(m, scale): prebuilt(self._build(m, scale)) for m in models for scale in ("log", "linear")}
+        self._figures = {(m, scale): self._build(m, scale) for m in models for scale in ("log", "linear")}
         self._summaries = {m: self._summary(m) for m in models}
         self.figure = CourseFigure(self._build(self.model.value, self.scale.value))
         self.summary = w.HTML(self._summaries[self.model.value])

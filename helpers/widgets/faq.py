@@ -21,7 +21,7 @@ class FaqExplorer:
     A Dropdown (labelled with each question's number and category) and Previous / Next buttons
     choose the question. The view shows its short and long answers, what the seed article said,
     the chart or table named in its ``illustration`` column, then its sources: charts in one
-    FigureWidget updated in place (hidden when the answer is illustrated by a table), tables and
+    CourseFigure updated in place (hidden when the answer is illustrated by a table), tables and
     text alternatives in an HTML widget. Everything is prepared once in ``__init__``, so a change
     of question only copies ready-made values into the widgets.
     """
@@ -62,10 +62,6 @@ class FaqExplorer:
         first = self._illustration[self.ids[0]]
         self.figure = CourseFigure(self._figures[first])
         self._shown = first
-        for figure in self._figures.values():
-            # The widget keeps the course template it was built with; leaving it out of the
-            # ready-made figures halves the cost of each in-place update.
-            figure.layout.template = None
         self.figure_box = w.Box([self.figure], layout=w.Layout(width="100%"))
         self.below = w.HTML()
         self.sources = w.HTML()

@@ -1,10 +1,13 @@
 """The course's chart widget: plotly.js drawn by a small anywidget of our own.
 
-Why not plotly's ``go.FigureWidget``: in the app view (Voila 0.5 with plotly 7 and anywidget 0.11),
-the second FigureWidget on a page regularly stopped answering updates (its model's messages never
-reached its view; 5 of 6 loads of a two-chart page in one test here, also with plain plotly code).
-``CourseFigure`` keeps the part that works everywhere: plotly.js, drawn with ``Plotly.react`` from one
-synced trait (the figure's JSON). It also evaluates plotly.js once per page, not once per chart.
+Why not plotly's chart widget (``CourseFigure``): it is an anywidget whose JavaScript module bundles all of
+plotly.js (4.8 MB), sent and compiled once per chart. anywidget (0.11) gives each widget's module
+2 s to load; a widget that misses it (a page with two or three charts, on a busy 2-core machine,
+in Voila especially) never handles a message from the kernel again, so its chart silently stops
+answering the controls. ``CourseFigure`` keeps its module tiny: plotly.js travels once per kernel,
+as a plain text trait of one :class:`PlotlyLibrary` widget, and the first chart drawn on a page
+evaluates it (later charts reuse it). Each chart is drawn with ``Plotly.react`` from one synced
+trait (the figure's JSON).
 
 Python code reads it like a figure (``.data``, ``.layout``, ``.to_json()``); the page is updated with
 :meth:`CourseFigure.show`, which :func:`helpers.widgets.core.update_in_place` calls.
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import anywidget
+import ipywidgets
 import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -27,24 +31,46 @@ from plotly.utils import PlotlyJSONEncoder
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 _VIEW = """
-const Plotly = globalThis.Plotly;
 const CONFIG = { displaylogo: false, responsive: true };
 
-function render({ model, el }) {
+// plotly.js, evaluated once per page from the PlotlyLibrary widget's text.
+function loadPlotly(model) {
+  if (globalThis.Plotly) return Promise.resolve(globalThis.Plotly);
+  if (!globalThis.__courseLoadingPlotly) {
+    globalThis.__courseLoadingPlotly = (async () => {
+      const ref = String(model.get("library") || "");
+      const library = await model.widget_manager.get_model(ref.replace(/^IPY_MODEL_/, ""));
+      // plotly.js is a UMD bundle: with no module system in sight it sets window.Plotly
+      new Function("module", "exports", "define", library.get("source"))(undefined, undefined, undefined);
+      return globalThis.Plotly;
+    })();
+    globalThis.__courseLoadingPlotly.catch(() => { globalThis.__courseLoadingPlotly = undefined; });
+  }
+  return globalThis.__courseLoadingPlotly;
+}
+
+async function render({ model, el }) {
   const div = document.createElement("div");
   div.className = "course-figure";
   div.style.width = "100%";
   el.appendChild(div);
+  let Plotly = null;
   const draw = () => {
+    if (!Plotly) return;
     const spec = model.get("spec") || {};
     const layout = Object.assign({}, spec.layout || {}, { template: model.get("template") });
     return Plotly.react(div, spec.data || [], layout, CONFIG);
   };
-  draw();
   model.on("change:spec", draw);
+  try {
+    Plotly = await loadPlotly(model);
+    draw();
+  } catch (error) {
+    div.textContent = "The chart could not be drawn (" + error + "). The table below it shows the same figures.";
+  }
   return () => {
     model.off("change:spec", draw);
-    Plotly.purge(div);
+    if (Plotly) Plotly.purge(div);
   };
 }
 
@@ -52,11 +78,25 @@ export default { render };
 """
 
 
-@lru_cache(maxsize=1)
-def view_esm() -> str:
-    """plotly.js (wrapped so that a page evaluates it once) and the view that draws a figure."""
-    plotly_js = _PLOTLY_JS.read_text(encoding="utf-8")
-    return f"function loadPlotly() {{\n{plotly_js}\n}}\nif (!globalThis.Plotly) {{ loadPlotly(); }}\n{_VIEW}"
+class PlotlyLibrary(ipywidgets.Widget):
+    """plotly.js as text, synced to the page once per kernel for every CourseFigure to share.
+
+    A plain widget model (no view, no JavaScript module of its own): the page holds its state, and the
+    first chart that needs plotly.js evaluates it.
+    """
+
+    source = traitlets.Unicode().tag(sync=True)
+
+
+_LIBRARY: PlotlyLibrary | None = None
+
+
+def plotly_library() -> PlotlyLibrary:
+    """The kernel's one PlotlyLibrary (made again if it was closed, e.g. by ``Widget.close_all()``)."""
+    global _LIBRARY
+    if _LIBRARY is None or _LIBRARY.comm is None:
+        _LIBRARY = PlotlyLibrary(source=_PLOTLY_JS.read_text(encoding="utf-8"))
+    return _LIBRARY
 
 
 @lru_cache(maxsize=4)
@@ -66,21 +106,26 @@ def template_json(name: str) -> dict[str, Any]:
 
 
 def figure_json(figure: go.Figure) -> dict[str, Any]:
-    """A figure's data and layout as plain JSON (numpy and pandas values converted), without a template."""
-    spec = json.loads(pio.to_json(figure, validate=False))
-    spec.get("layout", {}).pop("template", None)
-    return {"data": spec.get("data", []), "layout": spec.get("layout", {})}
+    """A figure's data and layout as plain JSON (numpy and pandas values converted), without its template.
+
+    Reads plotly's raw property dicts rather than ``to_json()``: that would first copy and serialise
+    the full template every figure carries (the widget sends its template once, as its own trait).
+    """
+    layout = {key: value for key, value in figure._layout.items() if key != "template"}
+    spec: dict[str, Any] = json.loads(json.dumps({"data": figure._data, "layout": layout}, cls=PlotlyJSONEncoder))
+    return spec
 
 
 class CourseFigure(anywidget.AnyWidget):
     """A chart on the page: a plotly figure, redrawn in place whenever :meth:`show` is called."""
 
-    _esm = view_esm()
+    _esm = _VIEW
     spec = traitlets.Dict().tag(sync=True)
     template = traitlets.Dict().tag(sync=True)
+    library = traitlets.Instance(PlotlyLibrary).tag(sync=True, **ipywidgets.widget_serialization)
 
     def __init__(self, figure: go.Figure | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(library=plotly_library(), **kwargs)
         self.template = template_json(pio.templates.default)
         self._figure = go.Figure()
         self.show(figure if figure is not None else go.Figure())

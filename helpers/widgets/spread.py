@@ -17,16 +17,6 @@ from helpers.widgets.core import text_alternative, update_in_place
 ALL_STUDIES = "all"
 
 
-def lean(figure: go.Figure) -> go.Figure:
-    """The figure without its (default) template, for an in-place update.
-
-    The FigureWidget already holds the course template from its first build; sending the template
-    again makes plotly re-validate it on every redraw (~30 ms of a ~40 ms update).
-    """
-    figure.layout.template = None
-    return figure
-
-
 K = TypeVar("K", bound=Hashable)
 
 
@@ -39,7 +29,7 @@ class FigureCache(Generic[K]):
 
     def __call__(self, key: K) -> go.Figure:
         if key not in self.figures:
-            self.figures[key] = lean(self.build(key))
+            self.figures[key] = self.build(key)
         return self.figures[key]
 
 

@@ -42,6 +42,11 @@ window.__course = window.__course || {
     scope.querySelectorAll('.widget-html-content').forEach((h) => parts.push(h.innerHTML));
     return window.__course.hash(parts.join('|'));
   },
+  charts: () => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
+    const scope = window.__course.scope(plot);
+    const svg = Array.from(plot.querySelectorAll('svg.main-svg')).map((e) => e.innerHTML).join('|');
+    return { signature: window.__course.hash(svg), controlled: scope !== document.body && scope.querySelector(%CONTROLS%) !== null };
+  }),
   describe: () => window.__course.controls().map((el, i) => {
     const kind = el.tagName === 'SELECT' ? (el.multiple ? 'multiselect' : 'select')
       : el.type === 'checkbox' ? 'checkbox' : el.type === 'radio' ? 'radio' : el.type === 'text' ? 'text'
@@ -115,6 +120,7 @@ class PageReport:
     interactions: list[Interaction] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     axe: list[dict[str, Any]] = field(default_factory=list)
+    frozen_charts: list[int] = field(default_factory=list)  # charts beside controls that never redrew
 
     @property
     def dead(self) -> list[Interaction]:
@@ -138,6 +144,7 @@ class PageReport:
             "errors": self.errors,
             "blocked_requests": self.blocked,
             "axe_serious_or_critical": [v["id"] for v in self.axe],
+            "frozen_charts": self.frozen_charts,
         }
 
 
@@ -166,10 +173,15 @@ def exercise_controls(page: Page, report: PageReport, max_per_control: int = 8) 
     _install_helpers(page)
     described = page.evaluate("() => window.__course.describe()")
     report.controls = len(described)
+    charts_before = page.evaluate("() => window.__course.charts()")
+    redrawn: set[int] = set()
 
     def run(index: int, label: str, kind: str, value: str) -> None:
         ms = page.evaluate("([i, k, v]) => window.__course.act(i, k, v)", [index, kind, value])
         report.interactions.append(Interaction(label, kind, value, round(ms, 1)))
+        now = page.evaluate("() => window.__course.charts()")
+        if len(now) == len(charts_before):
+            redrawn.update(i for i, (a, b) in enumerate(zip(charts_before, now)) if a["signature"] != b["signature"])
 
     buttons = []
     for first in described:
@@ -207,6 +219,9 @@ def exercise_controls(page: Page, report: PageReport, max_per_control: int = 8) 
             current = page.evaluate("(i) => window.__course.describe()[i]", first["index"])
             if not current["disabled"] and not current["active"]:
                 run(current["index"], current["label"], "toggle", current["label"])
+    # a chart that shares its output with controls must have been redrawn by one of them: text that
+    # changed beside a chart that stayed the same is a dead chart, not a working control
+    report.frozen_charts = [i for i, chart in enumerate(charts_before) if chart["controlled"] and i not in redrawn]
 
 
 def run_all_in_lab(page: Page, base: str, notebook: str, timeout_s: float = 120) -> float:

@@ -1,4 +1,4 @@
-"""Tests of the browser tests: a broken notebook and a control that changes nothing must be caught."""
+"""Tests of the browser tests: a broken notebook, a control that changes nothing and a chart that never redraws must be caught."""
 
 from __future__ import annotations
 
@@ -26,6 +26,14 @@ DEAD_CONTROL = [
     "choice = w.Dropdown(options=['a', 'b', 'c'], description='Pick')  # observed by nobody\n"
     "w.VBox([choice, fig])"
 ]
+# the control changes the words under the chart, never the chart: what a chart whose updates are lost looks like
+FROZEN_CHART = [
+    "import ipywidgets as w\nimport plotly.graph_objects as go\nfrom helpers.widgets.figure import CourseFigure\n"
+    "fig = CourseFigure(go.Figure(go.Bar(x=[1, 2], y=[3, 4]), layout={'title': {'text': 'A chart'}}))\n"
+    "words = w.HTML('a')\nchoice = w.Dropdown(options=['a', 'b', 'c'], description='Pick')\n"
+    "choice.observe(lambda change: setattr(words, 'value', change['new']), names='value')\n"
+    "w.VBox([choice, fig, words])"
+]
 
 
 def write(course_root: Path, name: str, cells: list[str]) -> str:
@@ -43,13 +51,27 @@ def test_a_broken_notebook_fails(page: object, lab_server: str, course_root: Pat
         check_page(report, name)
 
 
-def test_a_control_that_changes_nothing_fails(page: object, lab_server: str, course_root: Path) -> None:
-    name = write(course_root, "zz-dead-control.ipynb", DEAD_CONTROL)
+def exercised(page: object, lab_server: str, course_root: Path, name: str, cells: list[str]) -> PageReport:
+    """Run a one-chart, one-control notebook in JupyterLab and change its control every way."""
+    write(course_root, name, cells)
     report = PageReport(name, "test")
     run_all_in_lab(page, lab_server, name)  # type: ignore[arg-type]
     report.charts = count_charts(page)  # type: ignore[arg-type]
     exercise_controls(page, report)  # type: ignore[arg-type]
     assert report.charts == 1 and report.controls == 1
+    return report
+
+
+def test_a_control_that_changes_nothing_fails(page: object, lab_server: str, course_root: Path) -> None:
+    report = exercised(page, lab_server, course_root, "zz-dead-control.ipynb", DEAD_CONTROL)
     assert len(report.dead) == 3  # 'b', 'c' and back to 'a': none redrew anything
     with pytest.raises(AssertionError, match="did not change any chart or text"):
-        check_page(report, name)
+        check_page(report, report.notebook)
+
+
+def test_a_chart_that_never_redraws_fails(page: object, lab_server: str, course_root: Path) -> None:
+    report = exercised(page, lab_server, course_root, "zz-frozen-chart.ipynb", FROZEN_CHART)
+    assert not report.dead  # the words did change
+    assert report.frozen_charts == [0]
+    with pytest.raises(AssertionError, match="no control redrew these charts"):
+        check_page(report, report.notebook)

@@ -36,6 +36,7 @@ def check_page(report: PageReport, notebook: str) -> None:
     assert report.interactions, f"{notebook}: no control could be changed"
     dead = [f"{i.control!r} -> {i.value!r}" for i in report.dead]
     assert not dead, f"{notebook}: these changes did not change any chart or text: {dead}"
+    assert not report.frozen_charts, f"{notebook}: no control redrew these charts (numbered from 0 down the page): {report.frozen_charts}"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
