@@ -34,7 +34,7 @@ preview: $(STAMP)  ## export every notebook to standalone HTML in build/preview/
 	$(BIN)/python tools/export_preview.py --out build/preview
 
 bench: $(STAMP)  ## measure speed and size against targets (prints a table, writes bench/results/bench.json)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py --browser --install
 
 notebooks: $(STAMP)  ## re-execute every notebook in place (outputs kept, widget state not stored)
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb

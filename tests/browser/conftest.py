@@ -13,18 +13,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from driver import PageReport
+from servers import BIN, CHROMIUM_ARGS, find_chromium, free_port, offline_page, start, start_voila, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -32,18 +29,6 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 REPORT = ARTIFACTS / "browser-report.json"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-BIN = Path(sys.executable).parent
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 HINT = "browser tests skipped: install Debian's chromium (`sudo apt-get install chromium`) to enable them"
 
 REPORTS: list[PageReport] = []
@@ -55,22 +40,15 @@ def _unavailable(message: str) -> None:
     pytest.skip(message)
 
 
-def _find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    found = _find_chromium()
+    found = find_chromium()
     may_install = (IN_CI or os.environ.get("COURSE_INSTALL_CHROMIUM") == "1") and hasattr(os, "geteuid") and os.geteuid() == 0
     if not found and may_install and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, capture_output=True)
-        found = _find_chromium()
+        found = find_chromium()
     if not found:
         _unavailable(HINT)
     assert found
@@ -90,25 +68,6 @@ def axe_js() -> Path:
     return target
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (local server)
-                return
-        except Exception:
-            time.sleep(0.3)
-    raise RuntimeError(f"server did not answer at {url} within {timeout:.0f} s:\n{log.read_text()[-2000:]}")
-
-
 @pytest.fixture(scope="session")
 def course_root() -> Iterator[Path]:
     """A server root holding a copy of the notebooks (and, for the tests of the tests, broken ones)."""
@@ -119,27 +78,13 @@ def course_root() -> Iterator[Path]:
         yield root
 
 
-def _start(cmd: list[str], cwd: Path, url: str, name: str, env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], Path]:
-    log = ARTIFACTS / f"{name}.log"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **(env_extra or {})}
-    handle = log.open("wb")
-    process = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env)
-    _wait_for(url, process, log)
-    return process, log
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+def _start(cmd: list[str], cwd: Path, url: str, name: str) -> subprocess.Popen[bytes]:
+    return start(cmd, cwd, url, ARTIFACTS / f"{name}.log")
 
 
 @pytest.fixture(scope="session")
 def lab_server(course_root: Path, chromium: str) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     settings = course_root / ".lab-settings"
     notifications = settings / "@jupyterlab" / "apputils-extension"
     notifications.mkdir(parents=True)
@@ -155,22 +100,16 @@ def lab_server(course_root: Path, chromium: str) -> Iterator[str]:
         f"--LabApp.workspaces_dir={course_root / '.workspaces'}", "--ServerApp.allow_root=True",
     ]
     base = f"http://127.0.0.1:{port}"
-    process, _ = _start(cmd, course_root, f"{base}/api/status", "jupyterlab")
+    process = _start(cmd, course_root, f"{base}/api/status", "jupyterlab")
     yield base
-    _stop(process)
+    stop(process)
 
 
 @pytest.fixture(scope="session")
 def voila_server(course_root: Path, chromium: str) -> Iterator[str]:
-    port = _free_port()
-    cmd = [
-        str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-        "--VoilaConfiguration.show_tracebacks=True", str(course_root / "notebooks"),
-    ]
-    base = f"http://127.0.0.1:{port}"
-    process, _ = _start(cmd, course_root, f"{base}/", "voila")
+    process, base = start_voila(course_root / "notebooks", ARTIFACTS / "voila.log")
     yield base
-    _stop(process)
+    stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -186,24 +125,9 @@ def browser(chromium: str) -> Iterator[object]:
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     """A fresh page in which every request to another host than 127.0.0.1 is blocked and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    blocked: list[str] = []
-
-    def guard(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        host = url.split("/")[2].split(":")[0] if "://" in url else ""
-        if url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            blocked.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.blocked = blocked  # type: ignore[attr-defined]
-    page.set_default_timeout(60_000)
+    page = offline_page(browser)
     yield page
-    context.close()
+    page.context.close()  # type: ignore[attr-defined]
 
 
 def record(report: PageReport) -> None:

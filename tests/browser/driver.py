@@ -36,6 +36,7 @@ window.__course = window.__course || {
   controls: () => Array.from(document.querySelectorAll(%CONTROLS%)),
   scope: (el) => el.closest('.jp-OutputArea') || el.closest('.jp-Cell') || document.body,
   hash: (s) => { let h = 0; for (let i = 0; i < s.length; i++) { h = (h * 31 + s.charCodeAt(i)) | 0; } return h + ':' + s.length; },
+  chartSignature: (scope) => window.__course.hash(Array.from(scope.querySelectorAll('.js-plotly-plot svg.main-svg')).map((svg) => svg.innerHTML).join('|')),
   signature: (scope) => {
     const parts = [];
     scope.querySelectorAll('.js-plotly-plot svg.main-svg').forEach((svg) => parts.push(svg.innerHTML));
@@ -64,6 +65,10 @@ window.__course = window.__course || {
     const el = window.__course.controls()[index];
     const scope = window.__course.scope(el);
     const before = window.__course.signature(scope);
+    const chartBefore = window.__course.chartSignature(scope);
+    // a chart that is replaced (not redrawn) vanishes for a moment: wait until as many are drawn again
+    const drawn = () => scope.querySelectorAll('.js-plotly-plot svg.main-svg').length;
+    const chartsBefore = drawn();
     const t0 = performance.now();
     if (kind === 'select' || kind === 'date') {
       el.value = value; el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -78,8 +83,8 @@ window.__course = window.__course || {
     }
     const check = () => {
       const now = performance.now();
-      if (window.__course.signature(scope) !== before) resolve(now - t0);
-      else if (now - t0 > %TIMEOUT%) resolve(-1);
+      if (window.__course.signature(scope) !== before && drawn() >= chartsBefore) resolve([now - t0, window.__course.chartSignature(scope) !== chartBefore]);
+      else if (now - t0 > %TIMEOUT%) resolve([-1, false]);
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
@@ -105,6 +110,7 @@ class Interaction:
     kind: str
     value: str
     ms: float  # -1: nothing changed within the timeout
+    chart: bool = False  # a chart was redrawn (not only text)
 
 
 @dataclass
@@ -177,8 +183,8 @@ def exercise_controls(page: Page, report: PageReport, max_per_control: int = 8) 
     redrawn: set[int] = set()
 
     def run(index: int, label: str, kind: str, value: str) -> None:
-        ms = page.evaluate("([i, k, v]) => window.__course.act(i, k, v)", [index, kind, value])
-        report.interactions.append(Interaction(label, kind, value, round(ms, 1)))
+        ms, chart = page.evaluate("([i, k, v]) => window.__course.act(i, k, v)", [index, kind, value])
+        report.interactions.append(Interaction(label, kind, value, round(ms, 1), chart))
         now = page.evaluate("() => window.__course.charts()")
         if len(now) == len(charts_before):
             redrawn.update(i for i, (a, b) in enumerate(zip(charts_before, now)) if a["signature"] != b["signature"])
@@ -285,18 +291,25 @@ def unrendered_outputs(page: Page) -> list[str]:
     )
 
 
-def full_page_screenshot(page: Page, path: str) -> None:
-    """Screenshot the whole page even when it scrolls inside a container (as Voila's does)."""
+def reveal_all(page: Page) -> dict[str, int]:
+    """Make the viewport as tall as the page, so that every widget is drawn (Voila draws a widget when it
+    is scrolled into view), and wait until none says "Loading widget..."; return the old viewport size."""
     height = page.evaluate("() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll('body *')).map((e) => e.scrollHeight))")
     size = page.viewport_size or {"width": 1280, "height": 900}
     page.set_viewport_size({"width": size["width"], "height": int(min(max(height, size["height"]), 16000))})
-    try:  # widgets scrolled into view are drawn only now: wait until none says "Loading widget..."
+    try:
         page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=15_000)
     except Exception:
-        pass  # the screenshot then shows what is still loading
+        pass  # what is still loading then shows in the screenshot, and its controls are not found
     page.wait_for_timeout(300)
+    return size
+
+
+def full_page_screenshot(page: Page, path: str) -> None:
+    """Screenshot the whole page even when it scrolls inside a container (as Voila's does)."""
+    size = reveal_all(page)
     page.screenshot(path=path, full_page=True)
-    page.set_viewport_size(size)
+    page.set_viewport_size(size)  # type: ignore[arg-type]
 
 
 def code_is_shown(page: Page) -> bool:

@@ -1,0 +1,104 @@
+"""Local servers and an offline browser page, shared by the browser tests and the benchmark (`make bench`).
+
+Servers listen on 127.0.0.1 only; every request a page makes to any other host is aborted and recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+BIN = Path(sys.executable).parent
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (local server)
+                return
+        except Exception:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not answer at {url} within {timeout:.0f} s:\n{log.read_text()[-2000:]}")
+
+
+def start(cmd: list[str], cwd: Path, url: str, log: Path) -> subprocess.Popen[bytes]:
+    """Start a server, its output going to ``log``, and wait until ``url`` answers."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    handle = log.open("wb")
+    process = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=dict(os.environ))
+    _wait_for(url, process, log)
+    return process
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def start_voila(notebooks: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A Voila server for the notebooks in ``notebooks``; returns the process and its base URL."""
+    port = free_port()
+    cmd = [
+        str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+        "--VoilaConfiguration.show_tracebacks=True", str(notebooks),
+    ]
+    base = f"http://127.0.0.1:{port}"
+    return start(cmd, notebooks.parent, f"{base}/", log), base
+
+
+def offline_page(browser: Any) -> Any:
+    """A fresh page in which every request to another host than 127.0.0.1 is blocked and recorded in ``page.blocked``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        host = url.split("/")[2].split(":")[0] if "://" in url else ""
+        if url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.blocked = blocked
+    page.set_default_timeout(60_000)
+    return page
