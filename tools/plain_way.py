@@ -23,7 +23,7 @@ import helpers.widgets.figure as figure_module
 pio.renderers.default = "plotly_mimetype"  # what JupyterLab and Voila render without a CDN
 
 
-class PlainFigure(w.Output):
+class PlainFigure(figure_module.ShowsFigure, w.Output):
     """An Output that shows a figure, re-displayed from scratch on every change."""
 
     def __init__(self, figure: go.Figure | None = None, **kwargs: Any) -> None:
@@ -39,18 +39,6 @@ class PlainFigure(w.Output):
         self.clear_output(wait=True)
         with self:
             display(self._figure)
-
-    @property
-    def figure(self) -> go.Figure:
-        return self._figure
-
-    @property
-    def data(self) -> tuple[Any, ...]:
-        return self._figure.data
-
-    @property
-    def layout(self) -> Any:
-        return self._figure.layout
 
 
 def plain_update(widget: PlainFigure, figure: go.Figure) -> None:

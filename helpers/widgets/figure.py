@@ -1,6 +1,6 @@
 """The course's chart widget: plotly.js drawn by a small anywidget of our own.
 
-Why not plotly's chart widget (``CourseFigure``): it is an anywidget whose JavaScript module bundles all of
+Why not plotly's ``go.FigureWidget``: it is an anywidget whose JavaScript module bundles all of
 plotly.js (4.8 MB), sent and compiled once per chart. anywidget (0.11) gives each widget's module
 2 s to load; a widget that misses it (a page with two or three charts, on a busy 2-core machine,
 in Voila especially) never handles a message from the kernel again, so its chart silently stops
@@ -116,7 +116,25 @@ def figure_json(figure: go.Figure) -> dict[str, Any]:
     return spec
 
 
-class CourseFigure(anywidget.AnyWidget):
+class ShowsFigure:
+    """Read a chart widget like the figure it shows (``.figure``, ``.data``, ``.layout``)."""
+
+    _figure: go.Figure
+
+    @property
+    def figure(self) -> go.Figure:
+        return self._figure
+
+    @property
+    def data(self) -> tuple[Any, ...]:
+        return self._figure.data
+
+    @property
+    def layout(self) -> Any:
+        return self._figure.layout
+
+
+class CourseFigure(ShowsFigure, anywidget.AnyWidget):
     """A chart on the page: a plotly figure, redrawn in place whenever :meth:`show` is called."""
 
     _esm = _VIEW
@@ -134,19 +152,6 @@ class CourseFigure(anywidget.AnyWidget):
         """Draw ``figure`` in place of the current one (one message to the page)."""
         self._figure = figure
         self.spec = figure_json(figure)
-
-    # Read it like the figure it shows.
-    @property
-    def figure(self) -> go.Figure:
-        return self._figure
-
-    @property
-    def data(self) -> tuple[Any, ...]:
-        return self._figure.data
-
-    @property
-    def layout(self) -> Any:
-        return self._figure.layout
 
     def to_dict(self) -> dict[str, Any]:
         return self._figure.to_dict()
