@@ -7,6 +7,8 @@ STAMP  := $(VENV)/.installed
 START  ?= notebooks/00-start-here.ipynb
 # JupyterLab refuses to run as root without this flag (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# The course's server settings (jupyter-config/: kernel messages sent without a 40 ms stall; see helpers/server.py).
+export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
 .PHONY: lab app test preview bench notebooks data-dictionary lock clean help
 .DEFAULT_GOAL := help

@@ -12,7 +12,17 @@ import sys
 # affects this Python process. Remove when jsonschema loads it lazily.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-from helpers.data import DataFileError, load_table, load_tables, table_names  # noqa: E402
+from typing import Any  # noqa: E402
 
 __all__ = ["DataFileError", "load_table", "load_tables", "table_names"]
+
+
+def __getattr__(name: str) -> Any:
+    # Re-exported lazily, so that a process importing one light submodule (the Jupyter server imports
+    # helpers.server) does not load pandas and pandera.
+    if name in __all__:
+        import helpers.data
+
+        return getattr(helpers.data, name)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
 __version__ = "0.1.0"

@@ -34,5 +34,9 @@ def test_binder_runs_postbuild(dockerfile: str) -> None:
     assert "RUN ./postBuild" in dockerfile
 
 
+def test_binder_runs_the_start_script(dockerfile: str) -> None:
+    assert 'ENV R2D_ENTRYPOINT="${REPO_DIR}/start"' in dockerfile
+
+
 def test_binder_uses_the_root_config(dockerfile: str) -> None:
     assert "COPY --chown=" in dockerfile and "src/environment.yml" in dockerfile

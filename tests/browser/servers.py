@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 BIN = Path(sys.executable).parent
+# The course's server settings, as `make lab` and `make app` use them (see helpers/server.py).
+JUPYTER_CONFIG = Path(__file__).resolve().parents[2] / "jupyter-config"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -59,7 +61,9 @@ def start(cmd: list[str], cwd: Path, url: str, log: Path) -> subprocess.Popen[by
     """Start a server, its output going to ``log``, and wait until ``url`` answers."""
     log.parent.mkdir(parents=True, exist_ok=True)
     handle = log.open("wb")
-    process = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=dict(os.environ))
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_CONFIG), env.get("JUPYTER_CONFIG_PATH")]))
+    process = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env)
     _wait_for(url, process, log)
     return process
 

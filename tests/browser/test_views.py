@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SCREENSHOTS, record
+from conftest import ARTIFACTS, ROOT, SCREENSHOTS, record
 from driver import (
     PageReport,
     code_is_shown,
@@ -74,3 +74,12 @@ def test_in_voila(page: object, voila_server: str, axe_js: Path, notebook: str) 
         record(report)
     check_page(report, notebook)
     assert not report.axe, f"{notebook}: serious or critical accessibility violations: {report.axe}"
+
+
+def test_servers_send_kernel_messages_without_delay(page: object, lab_server: str, voila_server: str) -> None:
+    """JupyterLab and Voila load jupyter-config/ (as `make lab` and `make app` do): no 40 ms stall per message."""
+    open_in_voila(page, voila_server, NOTEBOOKS[0])  # type: ignore[arg-type]
+    run_all_in_lab(page, lab_server, NOTEBOOKS[0])  # type: ignore[arg-type]
+    for log in ("voila.log", "jupyterlab.log"):
+        text = (ARTIFACTS / log).read_text(errors="replace")
+        assert "sent without delay (TCP_NODELAY)" in text, f"{log}: the kernel websocket does not use helpers.server.QuickKernelWebsocketConnection"
