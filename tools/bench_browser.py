@@ -25,6 +25,9 @@ from driver import PageReport, exercise_controls, open_in_voila, percentile, rev
 from servers import CHROMIUM_ARGS, find_chromium, offline_page, start_voila, stop  # noqa: E402
 
 PLAIN_PREFIX = "plain-"
+# A change is timed to the last redraw of its output, once nothing has changed for this long: the plain
+# way shows its new text first and its new chart later, and the chart is what the learner waits for.
+SETTLE_MS = 300
 
 
 def plain_copy(source: Path, target: Path) -> None:
@@ -52,7 +55,7 @@ def measure(page: Any, base: str, notebook: str) -> tuple[PageReport, dict[str, 
     try:
         report.seconds_to_ready = open_in_voila(page, base, notebook)
         page.set_viewport_size(reveal_all(page))  # every widget drawn, as in the browser tests
-        exercise_controls(page, report)
+        exercise_controls(page, report, settle_ms=SETTLE_MS)
     finally:
         page.goto("about:blank")  # unloading the page makes Voila shut its kernel down
         page.context.close()

@@ -61,14 +61,19 @@ window.__course = window.__course || {
       value: el.value, options: el.tagName === 'SELECT' ? Array.from(el.options).map((o) => o.value) : [],
     };
   }),
-  act: (index, kind, value) => new Promise((resolve) => {
+  // Resolves [ms, chartChanged]: ms from the control's change to the moment its chart was redrawn, or
+  // (no chart changed) its text; -1: nothing changed. With settle > 0 the output area must then stay
+  // still for settle ms before the answer is given, so that a chart drawn after its text (the plain
+  // way) is still seen; the time reported is the chart's first redraw, not the end of an animation.
+  act: (index, kind, value, settle) => new Promise((resolve) => {
     const el = window.__course.controls()[index];
     const scope = window.__course.scope(el);
-    const before = window.__course.signature(scope);
+    let last = window.__course.signature(scope);
     const chartBefore = window.__course.chartSignature(scope);
     // a chart that is replaced (not redrawn) vanishes for a moment: wait until as many are drawn again
     const drawn = () => scope.querySelectorAll('.js-plotly-plot svg.main-svg').length;
     const chartsBefore = drawn();
+    let firstAt = -1, lastAt = -1, chartAt = -1;
     const t0 = performance.now();
     if (kind === 'select' || kind === 'date') {
       el.value = value; el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -81,10 +86,18 @@ window.__course = window.__course || {
     } else {
       el.click();
     }
+    const answer = () => [(chartAt >= 0 ? chartAt : firstAt) - t0, chartAt >= 0];
     const check = () => {
       const now = performance.now();
-      if (window.__course.signature(scope) !== before && drawn() >= chartsBefore) resolve([now - t0, window.__course.chartSignature(scope) !== chartBefore]);
-      else if (now - t0 > %TIMEOUT%) resolve([-1, false]);
+      const signature = window.__course.signature(scope);
+      if (signature !== last && drawn() >= chartsBefore) {
+        last = signature;
+        lastAt = now;
+        if (firstAt < 0) firstAt = now;
+        if (chartAt < 0 && window.__course.chartSignature(scope) !== chartBefore) chartAt = now;
+      }
+      if (firstAt >= 0 && now - lastAt >= (settle || 0)) resolve(answer());
+      else if (now - t0 > %TIMEOUT%) resolve(firstAt >= 0 ? answer() : [-1, false]);
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
@@ -174,8 +187,13 @@ def count_charts(page: Page) -> int:
     return page.evaluate("() => document.querySelectorAll('.js-plotly-plot svg.main-svg').length > 0 ? document.querySelectorAll('.js-plotly-plot').length : 0")
 
 
-def exercise_controls(page: Page, report: PageReport, max_per_control: int = 8) -> None:
-    """Change every control: each other option of a list, each toggle, each button, each tick box, each answer."""
+def exercise_controls(page: Page, report: PageReport, max_per_control: int = 8, settle_ms: int = 0) -> None:
+    """Change every control: each other option of a list, each toggle, each button, each tick box, each answer.
+
+    Each change is timed to the first redraw of its output area: with ``settle_ms`` (the benchmark), to
+    the first redraw of its chart, if any, after the area has stayed still for that long (the plain way
+    shows its new text before its new chart).
+    """
     _install_helpers(page)
     described = page.evaluate("() => window.__course.describe()")
     report.controls = len(described)
@@ -183,7 +201,7 @@ def exercise_controls(page: Page, report: PageReport, max_per_control: int = 8) 
     redrawn: set[int] = set()
 
     def run(index: int, label: str, kind: str, value: str) -> None:
-        ms, chart = page.evaluate("([i, k, v]) => window.__course.act(i, k, v)", [index, kind, value])
+        ms, chart = page.evaluate("([i, k, v, s]) => window.__course.act(i, k, v, s)", [index, kind, value, settle_ms])
         report.interactions.append(Interaction(label, kind, value, round(ms, 1), chart))
         now = page.evaluate("() => window.__course.charts()")
         if len(now) == len(charts_before):
