@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from typing import Any
 
 import plotly.graph_objects as go
@@ -62,11 +63,17 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     that plotly reads it exactly as it is sent (no value that validation would coerce, e.g. a number
     given as a trace name).
     """
-    spec = {"data": data, "layout": layout}
+    # the template given as plain JSON: plotly would otherwise deep-copy its template object into every figure
+    spec = {"data": data, "layout": {"template": _template_json(), **layout}}
     fast = go.Figure(spec, _validate=False)
     if STRICT:
         _check(fast, go.Figure(spec))  # go.Figure(spec) raises on an invalid property
     return fast
+
+
+@lru_cache(maxsize=1)
+def _template_json() -> dict[str, Any]:
+    return pio.templates[TEMPLATE].to_plotly_json()  # type: ignore[no-any-return]
 
 
 def _plain(fig: go.Figure) -> Any:
@@ -75,10 +82,11 @@ def _plain(fig: go.Figure) -> Any:
 
 
 def _prune(value: Any) -> Any:
-    """Without empty dicts (``marker={}``: plotly drops them, and plotly.js ignores them)."""
+    """Without empty and unset properties (``marker={}``, ``shapes=[]``, ``fillcolor=None``: plotly drops
+    some of them, and plotly.js reads them all as unset); ``None`` inside a data array (a gap) stays."""
     if isinstance(value, dict):
         pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v != {}}
+        return {k: v for k, v in pruned.items() if v not in ({}, [], None)}
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value

@@ -112,3 +112,25 @@ def test_every_denominator_gives_an_accessible_chart(denominator: str) -> None:
     assert len(view) > 0 and fig.layout.title.text.startswith(measure.title)
     assert fig.layout.xaxis.title.text == measure.axis and fig.layout.xaxis.range[1] >= 100
     assert view["key"].is_unique
+
+
+@pytest.mark.parametrize("order", ["high", "low", "name"])
+def test_arrange_sorts_as_pandas_does_with_ties_and_missing_values(order: charts.SortOrder) -> None:
+    frame = pd.DataFrame(
+        {
+            "key": list("abcdef"),
+            "label": ["beta", "Alpha", "gamma", "delta", "Epsilon", "zeta"],
+            "low": [10.0, 10.0, float("nan"), 5.0, 20.0, 10.0],
+            "high": [30.0, 30.0, 40.0, float("nan"), 25.0, 35.0],
+            "seed_low": float("nan"),
+            "seed_high": float("nan"),
+        }
+    )
+    if order == "name":
+        expected = frame.sort_values("label", key=lambda s: s.str.lower())
+    elif order == "low":
+        expected = frame.sort_values(["low", "high", "label"], ascending=[True, True, True])
+    else:
+        expected = frame.sort_values(["high", "low", "label"], ascending=[False, False, True])
+    assert charts.arrange(frame, order)["key"].tolist() == expected["key"].tolist()
+    assert charts.arrange(frame, order, ["f", "a"])["key"].tolist() == [k for k in expected["key"] if k in ("f", "a")]

@@ -223,7 +223,7 @@ def _arrow_path(arrow: Arrow) -> tuple[list[float], list[float]]:
     return _segment(POSITIONS[a], POSITIONS[b])
 
 
-def _arrows_trace(arrows: Sequence[Arrow], *, name: str, colour: str, width: float, head: int) -> go.Scatter:
+def _arrows_trace(arrows: Sequence[Arrow], *, name: str, colour: str, width: float, head: int) -> dict[str, Any]:
     """Arrows as one line trace: each path ends in an arrowhead that points along the path."""
     xs: list[Sequence[float | None]] = []
     ys: list[Sequence[float | None]] = []
@@ -233,7 +233,8 @@ def _arrows_trace(arrows: Sequence[Arrow], *, name: str, colour: str, width: flo
         xs.append(list(x))
         ys.append(list(y))
         sizes.append([0.0] * (len(x) - 1) + [float(head)])
-    return go.Scatter(
+    return style.trace(
+                "scatter",
         name=name,
         x=_join(xs),
         y=_join(ys),
@@ -267,7 +268,8 @@ def cycle_figure(cycle: pd.DataFrame, step: int) -> go.Figure:
         NODE_LABELS[n].replace("<br>", " ") + (f"<br><b>This step:</b> {wrap_html(row['signal'])}" if lit else "")
         for n, lit in zip(nodes, on)
     ]
-    actors = go.Scatter(
+    actors = style.trace(
+                "scatter",
         name="Cells and tissue",
         x=[POSITIONS[n][0] for n in nodes],
         y=[POSITIONS[n][1] for n in nodes],
@@ -304,13 +306,13 @@ def cycle_figure(cycle: pd.DataFrame, step: int) -> go.Figure:
     layout["annotations"] = annotations
     layout["legend"].update(y=-0.02)
     layout["margin"] = {"l": 10, "r": 10, "t": 80, "b": 10}
-    return go.Figure(
-        data=[
+    return style.figure(
+        [
             _arrows_trace(quiet, name="Other signals of the cycle", colour=style.GREY, width=2, head=14),
             _arrows_trace(loud, name="This step (thick arrow, bold label)", colour=style.INDIGO, width=6, head=22),
             actors,
         ],
-        layout=layout,
+        layout,
     )
 
 
@@ -414,14 +416,16 @@ def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
         subplot_titles=("A long bone (a sketch, not an X-ray)", "Mirels points for lesion type"),
     )
     fig.add_trace(
-        go.Scatter(
+        style.trace(
+                "scatter",
             name="Hole: bone dissolved (dashed outline)", x=hx, y=hy, fill="toself", fillcolor="white", mode="lines",
             line={"color": style.INDIGO, "width": 2, "dash": "dot"}, hoverinfo="name", visible=bool(holes),
         ),
         row=1, col=1,
     )
     fig.add_trace(
-        go.Scatter(
+        style.trace(
+                "scatter",
             name="Dense patch: extra, weak new bone (cross-hatched)", x=px, y=py, fill="toself", mode="lines",
             fillpattern={"shape": "x", "fgcolor": style.INDIGO, "bgcolor": style.CYAN, "solidity": 0.45},
             line={"color": style.INDIGO, "width": 2}, hoverinfo="name", visible=bool(patches),
@@ -429,7 +433,8 @@ def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
         row=1, col=1,
     )
     fig.add_trace(
-        go.Bar(
+        style.trace(
+                "bar",
             name="Mirels points for lesion type",
             orientation="h", y=bar_names, x=list(bars["mirels_score"]),
             text=[f"{int(s)} (shown)" if lit else f"{int(s)}" for s, lit in zip(bars["mirels_score"], shown)],
@@ -580,10 +585,11 @@ def _site_text(row: pd.Series) -> str:
     return f"{name}: listed"
 
 
-def _site_trace(rows: pd.DataFrame, *, name: str, symbol: str, colour: str, sizes: list[float], labels: bool = True) -> go.Scatter:
+def _site_trace(rows: pd.DataFrame, *, name: str, symbol: str, colour: str, sizes: list[float], labels: bool = True) -> dict[str, Any]:
     """One kind of marker on the body map; ``labels=False`` leaves the naming to callout annotations."""
     left = [float(x) < 50 for x in rows["x"]]
-    return go.Scatter(
+    return style.trace(
+                "scatter",
         name=name,
         x=list(rows["x"]),
         y=list(rows["y"]),
@@ -631,7 +637,8 @@ def body_map_figure(sites: pd.DataFrame, view: SiteView = "all") -> go.Figure:
         share_name = "Share of all bone metastases (circle area = %)"
         subtitle = "Circle: sized by share where a source gives one · diamond: sized by rank (larger = more common)"
     px, py = _plexus()
-    plexus = go.Scatter(
+    plexus = style.trace(
+                "scatter",
         name="Batson's plexus: valveless veins beside the spine (sketch)",
         x=px if view == "spine" else [], y=py if view == "spine" else [], mode="lines",
         line={"color": style.TEAL, "width": 3, "dash": "dot"}, hoverinfo="name", visible=view == "spine",
@@ -651,8 +658,8 @@ def body_map_figure(sites: pd.DataFrame, view: SiteView = "all") -> go.Figure:
         )
     layout["legend"].update(y=-0.01)
     layout["margin"] = {"l": 10, "r": 10, "t": 80, "b": 10}
-    return go.Figure(
-        data=[
+    return style.figure(
+        [
             _site_trace(by_share, name=share_name, symbol="circle", colour=style.INDIGO, sizes=share_sizes, labels=view != "spine"),
             _site_trace(by_rank, name="No share given: sized by rank (diamond)", symbol="diamond", colour=style.ROSE,
                         sizes=[rank_size(r) for r in by_rank["rank"]]),
@@ -660,7 +667,7 @@ def body_map_figure(sites: pd.DataFrame, view: SiteView = "all") -> go.Figure:
                         sizes=[UNRANKED_SIZE] * len(listed)),
             plexus,
         ],
-        layout=layout,
+        layout,
     )
 
 

@@ -14,7 +14,7 @@ Both always return the same number of traces, so a chart widget can be updated i
 from __future__ import annotations
 
 import textwrap
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -156,11 +156,12 @@ def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
     layout.update(barmode="group", bargap=0.25, bargroupgap=0.08)
     layout["margin"] = {**layout["margin"], "r": 150, "t": 90}
 
-    def bar(name: str, values: list[float], kind: str, colour: str, pattern: str) -> go.Bar:
+    def bar(name: str, values: list[float], kind: str, colour: str, pattern: str) -> dict[str, Any]:
         """One measure's bars, each labelled with its name and value (no bar where there is no figure)."""
         text = [f"{kind} {pct(v)}" if not pd.isna(v) else "" for v in values]
         hover = [f"{n}: {kind.lower()} {pct(v)}" if not pd.isna(v) else f"{n}: {NO_FIGURE}" for n, v in zip(names, values)]
-        return go.Bar(
+        return style.trace(
+                "bar",
             name=name,
             orientation="h",
             y=labels,
@@ -177,11 +178,12 @@ def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
             hoverinfo="text",
         )
 
-    fig = go.Figure(
-        data=[
+    fig = style.figure(
+        [
             bar("Sensitivity (solid bar)", sens, "Sensitivity", style.INDIGO, ""),
             bar("Specificity (hatched bar)", spec, "Specificity", style.TEAL, "/"),
-            go.Scatter(
+            style.trace(
+                "scatter",
                 name=f"Test with {NO_FIGURE} (listed, not drawn)",
                 mode="text",
                 x=[1] * len(missing),
@@ -192,7 +194,7 @@ def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
                 showlegend=bool(missing),
             ),
         ],
-        layout=layout,
+        layout,
     )
     return fig
 
@@ -375,9 +377,10 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
         ],
     )
     layout["margin"] = {**layout["margin"], "t": 90}
-    fig = go.Figure(
-        data=[
-            go.Bar(
+    fig = style.figure(
+        [
+            style.trace(
+                "bar",
                 name="Mineral lost (hatched)",
                 orientation="h",
                 y=[XRAY_BONE_ROW],
@@ -396,7 +399,8 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
                 hoverinfo="text",
                 width=0.6,
             ),
-            go.Bar(
+            style.trace(
+                "bar",
                 name="Mineral left (solid)",
                 orientation="h",
                 y=[XRAY_BONE_ROW],
@@ -411,7 +415,8 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
                 hoverinfo="text",
                 width=0.6,
             ),
-            go.Bar(
+            style.trace(
+                "bar",
                 name="Loss at which a lesion starts to show",
                 orientation="h",
                 y=labels,
@@ -422,7 +427,8 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
                 hoverinfo="text",
                 width=0.5,
             ),
-            go.Scatter(
+            style.trace(
+                "scatter",
                 name="At your choice: \u2713 shows, ? may show, \u2717 not yet",
                 mode="markers+text",
                 x=[loss] * len(labels),
@@ -440,6 +446,6 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
                 cliponaxis=False,
             ),
         ],
-        layout=layout,
+        layout,
     )
     return fig

@@ -99,9 +99,10 @@ def empty_rows() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float" if c == "value" else "object") for c in ROW_COLUMNS})
 
 
-def _bar(i: int, name: str, y: list[str], x: list[float | None], text: list[str], hover: list[str], visible: bool) -> go.Bar:
+def _bar(i: int, name: str, y: list[str], x: list[float | None], text: list[str], hover: list[str], visible: bool) -> dict[str, Any]:
     """One bar trace; every trace is built here so that all of them carry the same properties."""
-    return go.Bar(
+    return style.trace(
+                "bar",
         name=name,
         orientation="h",
         x=x,
@@ -189,14 +190,14 @@ def grouped_bar_chart(rows: pd.DataFrame, *, title: str, subtitle: str, x_title:
     height = max(260, 130 + row_px * len(keys)) + 26 * len(series)
     layout = _layout(title, subtitle, x_title, y_title, height=height, barmode=barmode, x_max=x_max, keys=keys, ticks=ticks,
                      legend_rows=len(series))
-    return go.Figure(data=traces, layout=layout)
+    return style.figure(traces, layout)
 
 
 def placeholder_figure(title: str) -> go.Figure:
     """The figure shown while the view displays a table: same traces, all hidden, axes hidden."""
     traces = [_bar(i, "", [], [], [], [], False) for i in range(N_TRACES)]
     layout = _layout(title, "", "", "", height=120, barmode="overlay", x_max=100, keys=[], ticks=[], legend_rows=0, visible=False)
-    return go.Figure(data=traces, layout=layout)
+    return style.figure(traces, layout)
 
 
 def describe_rows(rows: pd.DataFrame, unit: str = "%") -> list[str]:

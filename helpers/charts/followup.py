@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -139,7 +140,7 @@ def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame) -> go.
     layout["yaxis"].update(type="category", categoryorder="array", categoryarray=labels[::-1])
     layout["barmode"] = "stack"
     layout["legend"].update(y=-0.3, traceorder="normal")
-    fig = go.Figure(layout=layout)
+    traces = []
     timed = 0
     for span in spans["span"]:
         if span.endswith("(not split further)"):
@@ -148,8 +149,9 @@ def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame) -> go.
             colour, pattern = SPAN_COLOURS[min(timed, len(SPAN_COLOURS) - 1)]
             timed += 1
         rows = split[split["span"] == span].set_index("source_id").reindex(order).dropna(subset=["pct"])
-        fig.add_trace(
-            go.Bar(
+        traces.append(
+            style.trace(
+                "bar",
                 name=esc(span),
                 orientation="h",
                 y=[esc(names[sid]) for sid in rows.index],
@@ -162,7 +164,7 @@ def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame) -> go.
                 hoverinfo="text",
             )
         )
-    return fig
+    return style.figure(traces, layout)
 
 
 def describe_timing(timing: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
@@ -208,8 +210,9 @@ def _visit_hover(visit: Visit, in_future: bool) -> str:
     )
 
 
-def _visit_trace(name: str, visits: Sequence[Visit], colour: str, symbol: str, in_future: bool) -> go.Scatter:
-    return go.Scatter(
+def _visit_trace(name: str, visits: Sequence[Visit], colour: str, symbol: str, in_future: bool) -> dict[str, Any]:
+    return style.trace(
+                "scatter",
         name=name,
         mode="markers",
         x=[v.when.isoformat() for v in visits],
@@ -241,7 +244,7 @@ def timeline_figure(
         layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False, "text": _wrap(message or "No surgery date."), "font": {"size": 16}}]
         layout["shapes"] = []
         names = ("Surgery (diamond)", "Visits already past (filled)", "Visits to come (open circles)")
-        return go.Figure(data=[go.Scatter(x=[], y=[], mode="markers", name=n, hoverinfo="skip") for n in names], layout=layout)
+        return style.figure([style.trace("scatter", x=[], y=[], mode="markers", name=n, hoverinfo="skip") for n in names], layout)
 
     years = anniversaries(plan.surgery, plan.horizon_years)
     subtitle = f"Surgery on {format_date(plan.surgery)} · {len(plan.visits)} visits in {plan.horizon_years} years"
@@ -283,7 +286,8 @@ def timeline_figure(
 
     past_name = "Visits already past (filled)"
     to_come_name = "Planned visits (open circles)" if plan.in_future else "Visits to come (open circles)"
-    surgery = go.Scatter(
+    surgery = style.trace(
+                "scatter",
         name="Surgery (diamond)",
         mode="markers",
         x=[_iso(plan.surgery)],
@@ -292,13 +296,13 @@ def timeline_figure(
         hovertext=[f"Surgery: {format_date(plan.surgery)}"],
         hoverinfo="text",
     )
-    return go.Figure(
-        data=[
+    return style.figure(
+        [
             surgery,
             _visit_trace(past_name, plan.past, PAST_COLOUR, "circle", plan.in_future),
             _visit_trace(to_come_name, plan.to_come, TO_COME_COLOUR, "circle-open", plan.in_future),
         ],
-        layout=layout,
+        layout,
     )
 
 

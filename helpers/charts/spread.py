@@ -201,7 +201,8 @@ def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> g
             for r in rows.itertuples(index=False)
         ]
         traces.append(
-            go.Bar(
+            style.trace(
+                "bar",
                 name=name,
                 orientation="h",
                 y=[esc(v) for v in rows["site_label"]],
@@ -242,7 +243,7 @@ def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> g
     layout["barmode"] = "group"
     layout["bargap"] = 0.25
     # the first dataset's bars on top of each group, and first in the legend
-    return go.Figure(data=traces[::-1], layout=layout)
+    return style.figure(traces[::-1], layout)
 
 
 def missing_sites(view: pd.DataFrame, dataset: str) -> list[str]:
@@ -308,7 +309,8 @@ def routes_chart(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> go.Figure
                 targets.append(i * len(ROUTE_STAGES) + c)
                 link_colour.append(_rgba(style.CYAN, 0.75 if on else 0.12))
                 link_custom.append(f"<b>{esc(row.primary_group)}</b><br>{esc(ROUTE_STAGES[c - 1][1])} \u2192 {esc(stage)}")
-    sankey = go.Sankey(
+    sankey = style.trace(
+                "sankey",
         arrangement="fixed",
         node={
             "label": label,
@@ -345,7 +347,7 @@ def routes_chart(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> go.Figure
          "showarrow": False, "xanchor": "right" if x > 0.9 else "left"}
         for (_, stage, _), x in zip(ROUTE_STAGES, xs)
     ]
-    return go.Figure(data=[sankey], layout=layout)
+    return style.figure([sankey], layout)
 
 
 def describe_routes(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> list[str]:
@@ -427,7 +429,8 @@ def brain_chart(
             for r in rows.itertuples(index=False)
         ]
         traces.append(
-            go.Bar(
+            style.trace(
+                "bar",
                 name=esc(study_label),
                 orientation="h",
                 y=[esc(v) for v in rows["primary_label"]],
@@ -474,7 +477,7 @@ def brain_chart(
             {"x": seed_pct, "y": 1, "xref": "x", "yref": "paper", "visible": show_seed, "yanchor": "bottom", "xanchor": "right", "showarrow": False,
              "text": f"Seed article: \u201c{pct_text(seed_pct)} of cancer patients\u201d", "font": {"color": style.ROSE}}
         ]
-    return go.Figure(data=traces[::-1], layout=layout)  # the first study on top, and first in the legend
+    return style.figure(traces[::-1], layout)  # the first study on top, and first in the legend
 
 
 def _study_label(studies: Sequence[tuple[str, str]], source_id: str) -> str:

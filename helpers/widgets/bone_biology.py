@@ -12,7 +12,6 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.widgets.figure import CourseFigure
 from helpers import bone_biology_tables as tables

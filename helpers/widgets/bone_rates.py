@@ -36,15 +36,20 @@ class BoneRatesExplorer:
         self.cancers = w.SelectMultiple(options=[], description="Cancers", rows=8)
         self.show_seed = w.Checkbox(value=True, description="Show the seed article's figures", indent=False)
         self._quiet = False
+        self._views: dict[tuple[str, str], tuple[pd.DataFrame, ranges.RangeMeasure]] = {}
         self._reset_cancers()
-        self.figure = CourseFigure(self._build())
-        self.summary = w.HTML(self._summary())
+        view = self._view()
+        self.figure = CourseFigure(self._build(view))
+        self.summary = w.HTML(self._summary(view))
         self.denominator.observe(self._on_denominator, names="value")
         for control in (self.measure, self.order, self.cancers, self.show_seed):
             control.observe(self.refresh, names="value")
 
     def _full_view(self) -> tuple[pd.DataFrame, ranges.RangeMeasure]:
-        return bone_view(self.tables, self.denominator.value, self.measure.value)
+        key = (self.denominator.value, self.measure.value)
+        if key not in self._views:  # the tables do not change: each view is built once
+            self._views[key] = bone_view(self.tables, *key)
+        return self._views[key]
 
     def _reset_cancers(self) -> None:
         view, _ = self._full_view()
@@ -60,13 +65,13 @@ class BoneRatesExplorer:
         view, measure = self._full_view()
         return ranges.arrange(view, self.order.value, list(self.cancers.value)), measure
 
-    def _build(self) -> go.Figure:
-        view, measure = self._view()
+    def _build(self, arranged: tuple[pd.DataFrame, ranges.RangeMeasure]) -> go.Figure:
+        view, measure = arranged
         subtitle = DENOMINATORS[self.denominator.value].subtitle
         return ranges.range_chart(view, measure, show_seed=self.show_seed.value, subtitle=subtitle)
 
-    def _summary(self) -> str:
-        view, measure = self._view()
+    def _summary(self, arranged: tuple[pd.DataFrame, ranges.RangeMeasure]) -> str:
+        view, measure = arranged
         lines = ranges.describe_ranges(view, measure) or ["No cancer selected: pick at least one in the list."]
         return text_alternative(lines, f"The chart in words ({DENOMINATORS[self.denominator.value].subtitle.lower()}):")
 
@@ -81,8 +86,9 @@ class BoneRatesExplorer:
         advanced = self.denominator.value == "advanced"
         self.measure.disabled = not advanced  # survival figures exist for advanced disease only
         self.show_seed.disabled = not (advanced and self.measure.value == "bone_share")  # the seed's figures are for that measure
-        update_in_place(self.figure, self._build())
-        self.summary.value = self._summary()
+        arranged = self._view()
+        update_in_place(self.figure, self._build(arranged))
+        self.summary.value = self._summary(arranged)
 
     def view(self) -> w.Widget:
         controls = w.HBox([w.VBox([self.denominator, self.measure, self.order, self.show_seed]), self.cancers])
