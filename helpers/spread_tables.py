@@ -16,7 +16,7 @@ from helpers.charts.spread import (
     site_order,
     site_view,
 )
-from helpers.text import esc, html_table
+from helpers.text import esc, html_table_rows
 
 NOT_REPORTED = "not reported"
 VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
@@ -33,17 +33,13 @@ def sites_html(view: pd.DataFrame) -> str:
             "between datasets or between primary cancers.</p>"
         )
     ]
-    for _, rows in view.groupby("dataset_order", sort=True):
-        first = rows.iloc[0]
-        table = pd.DataFrame(
-            {
-                "Site": rows["site_label"],
-                "Share with metastases there": [pct_text(v) for v in rows["pct"]],
-                "Note": rows["row_note"],
-            }
-        )
-        if not table["Note"].str.strip().any():
-            table = table.drop(columns="Note")
+    records = view.to_dict("records")  # a dozen rows: plain dicts, no pandas per value
+    for order in sorted({r["dataset_order"] for r in records}):
+        rows = [r for r in records if r["dataset_order"] == order]
+        first = rows[0]
+        with_notes = any(str(r["row_note"]).strip() for r in rows)
+        header = ["Site", "Share with metastases there"] + (["Note"] if with_notes else [])
+        cells = [[r["site_label"], pct_text(r["pct"])] + ([r["row_note"]] if with_notes else []) for r in rows]
         blocks.append(
             f"<p><strong>{esc(first['dataset_label'])}.</strong> Who was counted: {esc(first['population'])}. "
             f"Percentages are of: {esc(first['denominator'])}."
@@ -51,7 +47,7 @@ def sites_html(view: pd.DataFrame) -> str:
             + (f" Not reported in this dataset: {esc(', '.join(missing))}." if (missing := missing_sites(view, first["dataset"])) else "")
             + "</p>"
         )
-        blocks.append(html_table(table.reset_index(drop=True), f"Metastatic sites, {first['dataset_label']}"))
+        blocks.append(html_table_rows(header, cells, f"Metastatic sites, {first['dataset_label']}"))
     return '<div role="status" aria-live="polite">' + "".join(blocks) + "</div>"
 
 

@@ -29,11 +29,13 @@ def esc(value: object) -> str:
 
 def html_table(frame: pd.DataFrame, caption: str) -> str:
     """An accessible HTML table (caption, header cells with scope) with every cell escaped."""
-    head = "".join(f'<th scope="col">{esc(col)}</th>' for col in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{esc(value)}</td>" for value in row) + "</tr>"
-        for row in frame.itertuples(index=False, name=None)
-    )
+    return html_table_rows(list(frame.columns), frame.itertuples(index=False, name=None), caption)
+
+
+def html_table_rows(header: Sequence[object], rows: Iterable[Sequence[object]], caption: str) -> str:
+    """:func:`html_table` from a header and rows of plain values (no DataFrame to build for a few rows)."""
+    head = "".join(f'<th scope="col">{esc(col)}</th>' for col in header)
+    body = "".join("<tr>" + "".join(f"<td>{esc(value)}</td>" for value in row) + "</tr>" for row in rows)
     return (
         '<table class="course-table">'
         f"<caption>{esc(caption)}</caption>"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -83,7 +84,12 @@ def lower_first(text: str) -> str:
 
 def wrap(text: str, width: int) -> str:
     """Escape ``text`` and break it into lines of about ``width`` characters with <br> (for plotly labels)."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or esc(text)
+    return _wrap(str(text), width)
+
+
+@lru_cache(maxsize=4096)
+def _wrap(text: str, width: int) -> str:  # the same labels come back on every redraw; textwrap is slow
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or esc(text)
 
 
 def pct_text(value: float) -> str:
@@ -176,10 +182,10 @@ def _common_prefix(words: list[str]) -> str:
 
 def site_order(view: pd.DataFrame) -> list[str]:
     """Site labels from the highest share (in any dataset) down: the chart's top-to-bottom order."""
-    if view.empty:
-        return []
-    best = view.groupby("site_label", sort=False)["pct"].max()
-    return best.sort_values(ascending=False, kind="stable").index.tolist()
+    best: dict[str, float] = {}
+    for label, pct in zip(view["site_label"], view["pct"]):
+        best[label] = max(best.get(label, pct), pct)
+    return sorted(best, key=lambda label: -best[label])  # stable: ties keep the table's order
 
 
 def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> go.Figure:
@@ -188,26 +194,27 @@ def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> g
     Always ``n_traces`` bar traces (unused ones are empty and hidden from the legend), so a chart widget
     can be updated in place whichever primary is chosen.
     """
-    datasets = list(dict.fromkeys(view["dataset"])) if not view.empty else []
+    records = view.to_dict("records")  # plain dicts: a dozen rows, read without pandas on every change
+    datasets = list(dict.fromkeys(r["dataset"] for r in records))
     if len(datasets) > n_traces:
         raise ValueError(f"{len(datasets)} datasets but only {n_traces} traces: raise n_traces")
     order = site_order(view)
     traces = []
     for i in range(n_traces):
-        rows = view[view["dataset"] == datasets[i]] if i < len(datasets) else view.iloc[0:0]
-        name = esc(rows["dataset_label"].iloc[0]) if len(rows) else f"(no dataset {i + 1})"
+        rows = [r for r in records if r["dataset"] == datasets[i]] if i < len(datasets) else []
+        name = esc(rows[0]["dataset_label"]) if rows else f"(no dataset {i + 1})"
         hover = [
-            f"<b>{esc(r.site_label)}: {pct_text(r.pct)}</b><br>of {wrap(r.denominator, 60)}<br><i>{esc(r.dataset_label)}</i>"
-            for r in rows.itertuples(index=False)
+            f"<b>{esc(r['site_label'])}: {pct_text(r['pct'])}</b><br>of {wrap(r['denominator'], 60)}<br><i>{esc(r['dataset_label'])}</i>"
+            for r in rows
         ]
         traces.append(
             style.trace(
                 "bar",
                 name=name,
                 orientation="h",
-                y=[esc(v) for v in rows["site_label"]],
-                x=rows["pct"].tolist(),
-                text=[pct_text(v) for v in rows["pct"]],
+                y=[esc(r["site_label"]) for r in rows],
+                x=[r["pct"] for r in rows],
+                text=[pct_text(r["pct"]) for r in rows],
                 textposition="outside",
                 cliponaxis=False,
                 marker={
@@ -217,7 +224,7 @@ def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> g
                 },
                 hovertext=hover,
                 hoverinfo="text",
-                showlegend=bool(len(rows)),
+                showlegend=bool(rows),
                 visible=True,
             )
         )
@@ -419,37 +426,38 @@ def brain_chart(
     cancers", "all cancers") are hatched and labelled. The seed's percentage is a dashed vertical line with
     a label; ``show_seed=False`` hides it but keeps it in the layout (an in-place update cannot remove a shape).
     """
-    shown = list(dict.fromkeys(view["source_id"])) if not view.empty else []
-    order = list(dict.fromkeys(view["primary_label"]))
+    records = view.to_dict("records")
+    shown = list(dict.fromkeys(r["source_id"] for r in records))
+    order = list(dict.fromkeys(r["primary_label"] for r in records))
     traces = []
     for i, (study_label, source_id) in enumerate(studies):
-        rows = view[view["source_id"] == source_id]
+        rows = [r for r in records if r["source_id"] == source_id]
         hover = [
-            f"<b>{esc(r.primary_label)}: {pct_text(r.pct)}</b><br>{esc(r.measure)}<br><i>{wrap(study_label, 60)}</i>"
-            for r in rows.itertuples(index=False)
+            f"<b>{esc(r['primary_label'])}: {pct_text(r['pct'])}</b><br>{esc(r['measure'])}<br><i>{wrap(study_label, 60)}</i>"
+            for r in rows
         ]
         traces.append(
             style.trace(
                 "bar",
                 name=esc(study_label),
                 orientation="h",
-                y=[esc(v) for v in rows["primary_label"]],
-                x=rows["pct"].tolist(),
-                text=[pct_text(p) + (" (pooled)" if c else "") for p, c in zip(rows["pct"], rows["combined"])],
+                y=[esc(r["primary_label"]) for r in rows],
+                x=[r["pct"] for r in rows],
+                text=[pct_text(r["pct"]) + (" (pooled)" if r["combined"] else "") for r in rows],
                 textposition="outside",
                 cliponaxis=False,
                 marker={
                     "color": DATASET_COLOURS[i % len(DATASET_COLOURS)],
                     "line": {"color": style.GREY, "width": 1},
-                    "pattern": {"shape": ["/" if c else "" for c in rows["combined"]], "fgcolor": "white", "solidity": 0.4},
+                    "pattern": {"shape": ["/" if r["combined"] else "" for r in rows], "fgcolor": "white", "solidity": 0.4},
                 },
                 hovertext=hover,
                 hoverinfo="text",
-                showlegend=bool(len(rows)),
+                showlegend=bool(rows),
             )
         )
     if len(shown) == 1:
-        measures = list(dict.fromkeys(view["measure"]))
+        measures = list(dict.fromkeys(r["measure"] for r in records))
         sub = f"{_study_label(studies, shown[0])}; " + (measures[0] if len(measures) == 1 else "measures differ between rows: hover a bar")
     elif shown:
         sub = "Studies side by side: each counted differently (hover a bar for its measure)"
@@ -464,7 +472,7 @@ def brain_chart(
         legend_items=len(shown),
         legend_title="Study (colour):",
     )
-    top = max([*view["pct"].tolist(), seed_pct or 0, 1.0])
+    top = max([*(r["pct"] for r in records), seed_pct or 0, 1.0])
     layout["xaxis"].update(range=[0, top * 1.25], showgrid=True, ticksuffix="%")
     layout["yaxis"].update(type="category", categoryorder="array", categoryarray=[esc(v) for v in order[::-1]])
     layout["barmode"] = "group"
@@ -488,27 +496,29 @@ def describe_brain(view: pd.DataFrame, studies: Sequence[tuple[str, str]], seed_
     """The chart in sentences: per study its figures from highest to lowest, then the seed's figure beside them."""
     if view.empty:
         return ["No study chosen."]
+    records = view.to_dict("records")  # a few rows: plain dicts, no pandas per value
     lines = []
-    for source_id, rows in view.groupby("source_id", sort=False):
-        single = rows[~rows["combined"]].sort_values("pct", ascending=False)
-        pooled = rows[rows["combined"]]
+    for source_id in dict.fromkeys(r["source_id"] for r in records):
+        rows = [r for r in records if r["source_id"] == source_id]
+        single = sorted((r for r in rows if not r["combined"]), key=lambda r: -r["pct"])
         parts = []
-        if len(single):
-            parts.append("from highest to lowest, " + ", ".join(f"{r.primary_label} {pct_text(r.pct)}" for r in single.itertuples(index=False)))
-            parts.append(f"measure: {single['measure'].iloc[0]}")
-        for r in pooled.itertuples(index=False):
-            parts.append(f"{r.primary_label}: {pct_text(r.pct)} ({r.measure})")
+        if single:
+            parts.append("from highest to lowest, " + ", ".join(f"{r['primary_label']} {pct_text(r['pct'])}" for r in single))
+            parts.append(f"measure: {single[0]['measure']}")
+        for r in rows:
+            if r["combined"]:
+                parts.append(f"{r['primary_label']}: {pct_text(r['pct'])} ({r['measure']})")
         lines.append(f"{_study_label(studies, str(source_id))}: " + "; ".join(parts) + ".")
     if seed_pct is not None:
-        pooled = view[view["combined"]]
-        single = view[~view["combined"]]
+        pooled = [r for r in records if r["combined"]]
+        single = [r for r in records if not r["combined"]]
         line = f"The seed article says {pct_text(seed_pct)} of cancer patients (dashed line)."
-        if len(pooled):
+        if pooled:
             line += " Pooled figures here: " + ", ".join(
-                f"{r.primary_label} {pct_text(r.pct)} ({_study_label(studies, r.source_id).split(':')[0]})" for r in pooled.itertuples(index=False)
+                f"{r['primary_label']} {pct_text(r['pct'])} ({_study_label(studies, r['source_id']).split(':')[0]})" for r in pooled
             ) + "."
-        if len(single):
-            top = single.loc[single["pct"].idxmax()]
+        if single:
+            top = max(single, key=lambda r: r["pct"])  # the first of equal highest, as idxmax
             line += f" The highest single-cancer figure is {top['primary_label']}, {pct_text(top['pct'])}."
         lines.append(line)
     return lines
