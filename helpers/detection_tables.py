@@ -105,7 +105,7 @@ def methods_table(methods: pd.DataFrame, suspicion: str) -> pd.DataFrame:
             "What it shows": rows["what_it_shows"],
             "Typical use": rows["typical_use"],
             "Limitations": rows["limitations"],
-            "Sensitivity and specificity": [accuracy_text(row, suspicion) for _, row in rows.iterrows()],
+            "Sensitivity and specificity": [accuracy_text(row, suspicion) for row in rows.to_dict("records")],
             "Source": rows["source_id"],
         }
     )

@@ -6,7 +6,9 @@ Everything that comes from ``data/`` is escaped before it becomes HTML (a cell t
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from html import escape
 
 import pandas as pd
@@ -25,6 +27,18 @@ def esc(value: object) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
     return escape(str(value), quote=True)
+
+
+def wrap_html(text: object, width: int = 48) -> str:
+    """Escape ``text`` and break it into lines of about ``width`` characters joined with ``<br>`` (for
+    plotly labels and hover text); '' for missing or blank text."""
+    plain = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+    return _wrap_html(plain, width)
+
+
+@lru_cache(maxsize=4096)
+def _wrap_html(text: str, width: int) -> str:  # the same labels come back on every redraw; textwrap is slow
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width))
 
 
 def html_table(frame: pd.DataFrame, caption: str) -> str:

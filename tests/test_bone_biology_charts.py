@@ -8,6 +8,7 @@ import pytest
 from helpers import bone_biology_tables as tables
 from helpers import style
 from helpers.charts import bone_biology as charts
+from helpers.text import wrap_html
 from helpers.data import load_table
 
 XSS = "<script>alert(1)</script>"
@@ -128,9 +129,9 @@ def test_describe_cycle_step_says_signal_effect_and_where_to_look(cycle: pd.Data
 
 
 def test_wrap_html_escapes_then_breaks() -> None:
-    assert charts.wrap_html("a <b> " + "word " * 20, 20).count("<br>") >= 3
-    assert "&lt;b&gt;" in charts.wrap_html("a <b>")
-    assert charts.wrap_html(None) == "" and charts.wrap_html(float("nan")) == ""
+    assert wrap_html("a <b> " + "word " * 20, 20).count("<br>") >= 3
+    assert "&lt;b&gt;" in wrap_html("a <b>")
+    assert wrap_html(None) == "" and wrap_html(float("nan")) == ""
 
 
 # --- lesion types ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from helpers import cascade_tables as tables
 from helpers import style
 from helpers.charts import cascade as charts
 from helpers.data import load_table
-from helpers.text import esc
+from helpers.text import esc, wrap_html
 from helpers.widgets.core import text_alternative
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -205,8 +205,8 @@ def test_fmt_count(value: float, text: str) -> None:
 
 
 def test_wrap_escapes_and_breaks() -> None:
-    assert charts.wrap("a <b> c", 3) == "a<br>&lt;b&gt;<br>c"
-    assert charts.wrap("", 10) == ""
+    assert wrap_html("a <b> c", 3) == "a<br>&lt;b&gt;<br>c"
+    assert wrap_html("", 10) == ""
 
 
 # --------------------------------------------------------------------------- tables and panels

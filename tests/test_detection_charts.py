@@ -9,6 +9,7 @@ from helpers import detection_tables as tables
 from helpers import style
 from helpers.charts import detection as charts
 from helpers.data import load_table
+from helpers.text import wrap_html
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -109,10 +110,10 @@ def test_bone_chart_draws_the_sourced_figures_and_lists_the_rest(methods: pd.Dat
     spec = dict(zip(fig.data[1].y, fig.data[1].x))
     by_id = methods.set_index("method_id")
     assert sens["FDG-PET"] == by_id.loc["fdg_pet", "sensitivity_pct"] and spec["FDG-PET"] == by_id.loc["fdg_pet", "specificity_pct"]
-    assert sens[charts.wrap(by_id.loc["bone_scan", "method"])] == by_id.loc["bone_scan", "sensitivity_pct"]
-    pet_ct = charts.wrap(by_id.loc["pet_ct", "method"])
+    assert sens[wrap_html(by_id.loc["bone_scan", "method"], 26)] == by_id.loc["bone_scan", "sensitivity_pct"]
+    pet_ct = wrap_html(by_id.loc["pet_ct", "method"], 26)
     assert sens[pet_ct] is None and spec[pet_ct] is None  # listed, not drawn as zero
-    assert pet_ct in fig.data[2].y and charts.wrap(by_id.loc["xray", "method"]) in fig.data[2].y
+    assert pet_ct in fig.data[2].y and wrap_html(by_id.loc["xray", "method"], 26) in fig.data[2].y
     assert fig.data[2].showlegend is True
 
 

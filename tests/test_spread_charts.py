@@ -9,7 +9,7 @@ from helpers import style
 from helpers.charts import spread as charts
 from helpers.data import load_table
 from helpers.spread_tables import brain_order_table, cited_sources, dataset_comparison, myth_table, sites_html
-from helpers.text import html_table
+from helpers.text import html_table, wrap_html
 
 EVIL = "<script>alert(1)</script>"
 
@@ -70,7 +70,7 @@ def test_lower_first_keeps_acronyms() -> None:
 
 
 def test_wrap_escapes_each_line() -> None:
-    wrapped = charts.wrap(f"a long line {EVIL} that must be broken", 12)
+    wrapped = wrap_html(f"a long line {EVIL} that must be broken", 12)
     assert "<br>" in wrapped and "<script>" not in wrapped and "&lt;script&gt;" in wrapped
 
 

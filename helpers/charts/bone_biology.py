@@ -9,7 +9,6 @@ text or table alternative under it. Text that comes from ``data/`` is escaped.
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,17 +18,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers import style
-from helpers.text import esc
+from helpers.text import esc, wrap_html
 
 # ---------------------------------------------------------------------------------------------
 # Shared small pieces
 # ---------------------------------------------------------------------------------------------
-
-
-def wrap_html(text: object, width: int = 48) -> str:
-    """Escape ``text`` and break it into lines of about ``width`` characters with ``<br>``."""
-    plain = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    return "<br>".join(esc(line) for line in textwrap.wrap(plain, width)) if plain else ""
 
 
 def short_label(label: str) -> str:

@@ -18,7 +18,6 @@ so that a chart widget (``CourseFigure``) can be updated in place.
 from __future__ import annotations
 
 import math
-import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import style
-from helpers.text import esc
+from helpers.text import esc, wrap_html
 
 # --------------------------------------------------------------------------- the schematic
 
@@ -323,11 +322,6 @@ def fmt_pct(value: float | None) -> str:
     return np.format_float_positional(float(value), precision=2, unique=True, fractional=False, trim="-") + "%"
 
 
-def wrap(text: str, width: int = 26) -> str:
-    """Escape ``text`` and break it into lines for a chart label (plotly does not wrap)."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or esc(text)
-
-
 def funnel_models(funnel: pd.DataFrame) -> list[str]:
     """The models of the funnel table, in the order they first appear."""
     return list(dict.fromkeys(funnel["model"]))
@@ -357,7 +351,7 @@ def funnel_chart(view: pd.DataFrame, model: str, *, log: bool = True) -> go.Figu
     the only way to see a count in the millions and a count of one on the same chart. Always one
     trace, even for an empty view.
     """
-    labels = [wrap(f"{int(o)}. {s}") for o, s in zip(view["stage_order"], view["stage"])]
+    labels = [wrap_html(f"{int(o)}. {s}", 26) for o, s in zip(view["stage_order"], view["stage"])]
     cells = [float(c) for c in view["cells"]]
     text = [stage_label(row) for _, row in view.iterrows()]
     hover = [f"{lbl}: {esc(t)}" for lbl, t in zip(labels, text)]

@@ -13,14 +13,16 @@ Both always return the same number of traces, so a chart widget can be updated i
 
 from __future__ import annotations
 
-import textwrap
+import math
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import style
-from helpers.text import esc, fmt_range
+from helpers.charts.ranges import missing_last
+from helpers.text import esc, fmt_range, wrap_html
 
 # --------------------------------------------------------------------------- which test sees what
 #: The Dropdown value that shows every test, whatever it is used for.
@@ -92,26 +94,26 @@ def accuracy_view(methods: pd.DataFrame, suspicion: str, sort_by: SortKey = "sen
     """
     if sort_by not in SORT_KEYS.values():
         raise ValueError(f"sort_by must be one of {sorted(SORT_KEYS.values())}, not {sort_by!r}")
-    rows = tests_for(methods, suspicion)
     apply = figures_apply(suspicion)
-    view = pd.DataFrame(
+    nan = float("nan")
+    rows = [
         {
-            "method_id": rows["method_id"].astype(str),
-            "label": rows["method"].astype(str),
-            "sensitivity": rows["sensitivity_pct"].astype(float) if apply else float("nan"),
-            "specificity": rows["specificity_pct"].astype(float) if apply else float("nan"),
-            "basis": rows["accuracy_basis"] if apply else None,
+            "method_id": str(r["method_id"]),
+            "label": str(r["method"]),
+            "sensitivity": float(r["sensitivity_pct"]) if apply else nan,
+            "specificity": float(r["specificity_pct"]) if apply else nan,
+            "basis": r["accuracy_basis"] if apply else None,
         }
-    )
-    view["has_figures"] = view["sensitivity"].notna() | view["specificity"].notna()
+        for r in tests_for(methods, suspicion).to_dict("records")  # a dozen rows: sorted in Python, not pandas
+    ]
+    for r in rows:
+        r["has_figures"] = not (math.isnan(r["sensitivity"]) and math.isnan(r["specificity"]))
     other = "specificity" if sort_by == "sensitivity" else "sensitivity"
-    with_figures = view[view["has_figures"]].sort_values([sort_by, other, "label"], ascending=[False, False, True])
-    return pd.concat([with_figures, view[~view["has_figures"]]]).reset_index(drop=True)
-
-
-def wrap(text: str, width: int = 26) -> str:
-    """Escape a label and break it into lines of about ``width`` characters (joined with <br>)."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or esc(text)
+    with_figures = sorted(
+        (r for r in rows if r["has_figures"]), key=lambda r: (*missing_last(-r[sort_by]), *missing_last(-r[other]), r["label"])
+    )
+    columns = ["method_id", "label", "sensitivity", "specificity", "basis", "has_figures"]
+    return pd.DataFrame(with_figures + [r for r in rows if not r["has_figures"]], columns=columns)
 
 
 def pct(value: float) -> str:
@@ -131,7 +133,7 @@ def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
     Always three traces: sensitivity bars, specificity bars, and a "no sourced figure" label for each
     test without one (never a zero-length bar). The x axis runs from 0 to 100%.
     """
-    labels = [wrap(lbl) for lbl in view["label"]]
+    labels = [wrap_html(lbl, 26) for lbl in view["label"]]
     sens = view["sensitivity"].tolist()
     spec = view["specificity"].tolist()
     names = [esc(lbl) for lbl in view["label"]]
@@ -212,7 +214,7 @@ def describe_accuracy(view: pd.DataFrame, suspicion: str) -> list[str]:
     return lines
 
 
-def accuracy_text(row: pd.Series, suspicion: str) -> str:
+def accuracy_text(row: Mapping[str, Any], suspicion: str) -> str:
     """One test's accuracy as a table cell: the figures and what they refer to, or why there are none."""
     if not figures_apply(suspicion):
         return f"No sourced figure for this site (the sourced figures are for bone metastases: choose {BONE_OR_ALL})."
@@ -345,7 +347,7 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
     low = thresholds["mineral_loss_pct_low"].astype(float).tolist()
     high = thresholds["mineral_loss_pct_high"].astype(float).tolist()
     labels = [
-        f"{wrap(threshold_label(m), 36)}<br><b>{esc(band_text(lo, hi, mm))}</b>"
+        f"{wrap_html(threshold_label(m), 36)}<br><b>{esc(band_text(lo, hi, mm))}</b>"
         for m, lo, hi, mm in zip(thresholds["method"], low, high, thresholds["min_lesion_mm"])
     ]
     outcomes = [verdict(loss, lo, hi) for lo, hi in zip(low, high)]

@@ -7,7 +7,6 @@ plain text and are escaped by :func:`helpers.text.html_table` when shown.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +29,7 @@ from helpers.followup_dates import (
     visits_per_year,
     years_label,
 )
-from helpers.text import esc, fmt_range
+from helpers.text import esc, fmt_range, wrap_html
 
 BAND_COLOUR = style.CYAN
 PAST_COLOUR = style.GREY
@@ -241,7 +240,7 @@ def timeline_figure(
         layout = style.base_layout("Follow-up timeline: waiting for a usable surgery date", X_TITLE, Y_TITLE, height=440)
         layout["xaxis"].update(showticklabels=False, ticks="", showgrid=False, range=[0, 1])
         layout["yaxis"].update(range=[0, y_max], tickvals=list(y_ticks))
-        layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False, "text": _wrap(message or "No surgery date."), "font": {"size": 16}}]
+        layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False, "text": wrap_html(message or "No surgery date.", 70), "font": {"size": 16}}]
         layout["shapes"] = []
         names = ("Surgery (diamond)", "Visits already past (filled)", "Visits to come (open circles)")
         return style.figure([style.trace("scatter", x=[], y=[], mode="markers", name=n, hoverinfo="skip") for n in names], layout)
@@ -306,9 +305,6 @@ def timeline_figure(
     )
 
 
-def _wrap(text: str, width: int = 70) -> str:
-    """Escaped text broken into lines for a plotly annotation (which does not wrap by itself)."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width))
 
 
 def _iso(day: date) -> str:

@@ -61,13 +61,13 @@ def arrange(view: pd.DataFrame, order: SortOrder = "high", keep: list[str] | Non
     if order == "name":
         rows.sort(key=lambda r: r[2].lower())
     elif order == "low":
-        rows.sort(key=lambda r: (*_last_if_missing(r[3]), *_last_if_missing(r[4]), r[2]))
+        rows.sort(key=lambda r: (*missing_last(r[3]), *missing_last(r[4]), r[2]))
     else:
-        rows.sort(key=lambda r: (*_last_if_missing(-r[4]), *_last_if_missing(-r[3]), r[2]))
+        rows.sort(key=lambda r: (*missing_last(-r[4]), *missing_last(-r[3]), r[2]))
     return view.iloc[[r[0] for r in rows]].reset_index(drop=True)
 
 
-def _last_if_missing(value: float) -> tuple[bool, float]:
+def missing_last(value: float) -> tuple[bool, float]:
     """A sort key that puts a missing value (NaN) after every number, as pandas does."""
     return (True, 0.0) if math.isnan(value) else (False, value)
 

@@ -9,16 +9,14 @@ chart widget (``CourseFigure``) can be updated in place.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import style
-from helpers.text import esc, fmt_range
+from helpers.text import esc, fmt_range, wrap_html
 
 #: Colours and bar patterns for the datasets of one primary (a pattern as well as a colour: never colour alone).
 DATASET_COLOURS = [style.INDIGO, style.CYAN, style.SAND, style.GREEN]
@@ -82,16 +80,6 @@ def lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if word[:1].isupper() and word[1:].islower() else text
 
 
-def wrap(text: str, width: int) -> str:
-    """Escape ``text`` and break it into lines of about ``width`` characters with <br> (for plotly labels)."""
-    return _wrap(str(text), width)
-
-
-@lru_cache(maxsize=4096)
-def _wrap(text: str, width: int) -> str:  # the same labels come back on every redraw; textwrap is slow
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or esc(text)
-
-
 def pct_text(value: float) -> str:
     """'48%', '14.9%'."""
     return fmt_range(value, value, "%")
@@ -117,7 +105,7 @@ def titled_layout(
     ``plot_px`` is the height of the plotting area; the figure's height adds the title and legend space, so
     neither overlaps the axis title whatever the number of bars or legend entries.
     """
-    sub = wrap(subtitle, 95)
+    sub = wrap_html(subtitle, 95)
     plot_px = max(plot_px, 130)  # room for the y-axis title even with a single bar
     top = 62 + 18 * (sub.count("<br>") + 1)
     bottom = 70 + (26 + 22 * legend_items if legend_items else 0)
@@ -204,7 +192,7 @@ def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> g
         rows = [r for r in records if r["dataset"] == datasets[i]] if i < len(datasets) else []
         name = esc(rows[0]["dataset_label"]) if rows else f"(no dataset {i + 1})"
         hover = [
-            f"<b>{esc(r['site_label'])}: {pct_text(r['pct'])}</b><br>of {wrap(r['denominator'], 60)}<br><i>{esc(r['dataset_label'])}</i>"
+            f"<b>{esc(r['site_label'])}: {pct_text(r['pct'])}</b><br>of {wrap_html(r['denominator'], 60)}<br><i>{esc(r['dataset_label'])}</i>"
             for r in rows
         ]
         traces.append(
@@ -306,9 +294,9 @@ def routes_chart(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> go.Figure
         on = highlight in (ALL_ROUTES, row.route_id)
         for c, (column, stage, separators) in enumerate(ROUTE_STAGES):
             text = getattr(row, column)
-            label.append(wrap(cut(text, separators), 24))
+            label.append(wrap_html(cut(text, separators), 24))
             colour.append(_rgba(style.INDIGO, 1.0 if on else 0.25))
-            custom.append(f"<b>{esc(stage)}</b><br>{wrap(text, 50)}")
+            custom.append(f"<b>{esc(stage)}</b><br>{wrap_html(text, 50)}")
             node_x.append(xs[c])
             node_y.append((i + 0.5) / max(n, 1))
             if c:
@@ -433,7 +421,7 @@ def brain_chart(
     for i, (study_label, source_id) in enumerate(studies):
         rows = [r for r in records if r["source_id"] == source_id]
         hover = [
-            f"<b>{esc(r['primary_label'])}: {pct_text(r['pct'])}</b><br>{esc(r['measure'])}<br><i>{wrap(study_label, 60)}</i>"
+            f"<b>{esc(r['primary_label'])}: {pct_text(r['pct'])}</b><br>{esc(r['measure'])}<br><i>{wrap_html(study_label, 60)}</i>"
             for r in rows
         ]
         traces.append(
