@@ -28,17 +28,34 @@ class PlainFigure(figure_module.ShowsFigure, w.Output):
 
     def __init__(self, figure: go.Figure | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._figure = go.Figure((figure if figure is not None else go.Figure()).to_dict())
-        # the first figure is set as the Output's content, not captured with `with self:` while the
-        # notebook executes: Voila 0.5 can hang on output captured during execution
+        self._set(figure if figure is not None else go.Figure())
+
+    def _set(self, figure: go.Figure) -> None:
+        # while the notebook executes, the figure is set as the Output's content, not captured with
+        # `with self:`: Voila 0.5 can hang on output captured during execution
+        self._figure = go.Figure(figure.to_dict())  # validated, as go.Figure(...) in a tutorial is
         bundle = self._figure._repr_mimebundle_(include=None, exclude=None)
         self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
     def show(self, figure: go.Figure) -> None:
-        self._figure = go.Figure(figure.to_dict())  # validated, as go.Figure(...) in a tutorial is
+        if _executing_a_cell():  # e.g. a view() that refreshes its controls once before it is shown
+            self._set(figure)
+            return
+        self._figure = go.Figure(figure.to_dict())
         self.clear_output(wait=True)
         with self:
             display(self._figure)
+
+
+def _executing_a_cell() -> bool:
+    """Whether the kernel is running a cell (not a control's callback, which answers a comm message)."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    kernel = getattr(shell, "kernel", None)
+    if kernel is None:
+        return False
+    return kernel.get_parent().get("header", {}).get("msg_type") == "execute_request"
 
 
 def plain_update(widget: PlainFigure, figure: go.Figure) -> None:

@@ -52,9 +52,12 @@ window.__course = window.__course || {
     const kind = el.tagName === 'SELECT' ? (el.multiple ? 'multiselect' : 'select')
       : el.type === 'checkbox' ? 'checkbox' : el.type === 'radio' ? 'radio' : el.type === 'text' ? 'text'
       : el.type === 'date' ? 'date' : el.classList.contains('widget-toggle-button') ? 'toggle' : 'button';
+    // the first non-blank of: the widget's description, the option's own label, the element's text
+    const clean = (s) => (s || '').replace(/\u200b/g, '').trim();
     const box = el.closest('.jupyter-widgets');
-    const label = (box && box.querySelector('.widget-label') && box.querySelector('.widget-label').textContent.trim())
-      || el.getAttribute('aria-label') || el.title || el.textContent.trim() || el.value || '';
+    const description = box && box.querySelector('.widget-label');
+    const label = clean(description && description.textContent) || clean(el.closest('label') && el.closest('label').textContent)
+      || clean(el.getAttribute('aria-label')) || clean(el.title) || clean(el.textContent) || el.value || '';
     return {
       index: i, kind, label: label.slice(0, 60), disabled: !!el.disabled,
       active: el.classList.contains('mod-active') || !!el.checked,
