@@ -64,21 +64,31 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     given as a trace name).
     """
     # the template given as plain JSON: plotly would otherwise deep-copy its template object into every figure
-    spec = {"data": data, "layout": {"template": _template_json(), **layout}}
+    spec = {"data": data, "layout": {"template": template_json(TEMPLATE), **layout}}
     fast = go.Figure(spec, _validate=False)
     if STRICT:
         _check(fast, go.Figure(spec))  # go.Figure(spec) raises on an invalid property
     return fast
 
 
-@lru_cache(maxsize=1)
-def _template_json() -> dict[str, Any]:
-    return pio.templates[TEMPLATE].to_plotly_json()  # type: ignore[no-any-return]
+@lru_cache(maxsize=4)
+def template_json(name: str) -> dict[str, Any]:
+    """A plotly template as JSON (chart widgets send it once per chart, not with every change)."""
+    return json.loads(json.dumps(pio.templates[name].to_plotly_json(), cls=PlotlyJSONEncoder))  # type: ignore[no-any-return]
+
+
+def figure_json(fig: go.Figure) -> dict[str, Any]:
+    """A figure's data and layout as plain JSON (numpy and pandas values converted), without its template.
+
+    Reads plotly's raw property dicts rather than ``to_json()``: that would first copy and serialise
+    the full template every figure carries (a chart widget sends its template once, on its own).
+    """
+    layout = {key: value for key, value in fig._layout.items() if key != "template"}
+    return json.loads(json.dumps({"data": fig._data, "layout": layout}, cls=PlotlyJSONEncoder))  # type: ignore[no-any-return]
 
 
 def _plain(fig: go.Figure) -> Any:
-    layout = {key: value for key, value in fig._layout.items() if key != "template"}
-    return _prune(json.loads(json.dumps({"data": fig._data, "layout": layout}, cls=PlotlyJSONEncoder)))
+    return _prune(figure_json(fig))
 
 
 def _prune(value: Any) -> Any:

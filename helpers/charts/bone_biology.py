@@ -227,7 +227,7 @@ def _arrows_trace(arrows: Sequence[Arrow], *, name: str, colour: str, width: flo
         ys.append(list(y))
         sizes.append([0.0] * (len(x) - 1) + [float(head)])
     return style.trace(
-                "scatter",
+        "scatter",
         name=name,
         x=_join(xs),
         y=_join(ys),
@@ -262,7 +262,7 @@ def cycle_figure(cycle: pd.DataFrame, step: int) -> go.Figure:
         for n, lit in zip(nodes, on)
     ]
     actors = style.trace(
-                "scatter",
+        "scatter",
         name="Cells and tissue",
         x=[POSITIONS[n][0] for n in nodes],
         y=[POSITIONS[n][1] for n in nodes],
@@ -410,7 +410,7 @@ def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
     )
     fig.add_trace(
         style.trace(
-                "scatter",
+            "scatter",
             name="Hole: bone dissolved (dashed outline)", x=hx, y=hy, fill="toself", fillcolor="white", mode="lines",
             line={"color": style.INDIGO, "width": 2, "dash": "dot"}, hoverinfo="name", visible=bool(holes),
         ),
@@ -418,7 +418,7 @@ def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
     )
     fig.add_trace(
         style.trace(
-                "scatter",
+            "scatter",
             name="Dense patch: extra, weak new bone (cross-hatched)", x=px, y=py, fill="toself", mode="lines",
             fillpattern={"shape": "x", "fgcolor": style.INDIGO, "bgcolor": style.CYAN, "solidity": 0.45},
             line={"color": style.INDIGO, "width": 2}, hoverinfo="name", visible=bool(patches),
@@ -427,7 +427,7 @@ def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
     )
     fig.add_trace(
         style.trace(
-                "bar",
+            "bar",
             name="Mirels points for lesion type",
             orientation="h", y=bar_names, x=list(bars["mirels_score"]),
             text=[f"{int(s)} (shown)" if lit else f"{int(s)}" for s, lit in zip(bars["mirels_score"], shown)],
@@ -582,7 +582,7 @@ def _site_trace(rows: pd.DataFrame, *, name: str, symbol: str, colour: str, size
     """One kind of marker on the body map; ``labels=False`` leaves the naming to callout annotations."""
     left = [float(x) < 50 for x in rows["x"]]
     return style.trace(
-                "scatter",
+        "scatter",
         name=name,
         x=list(rows["x"]),
         y=list(rows["y"]),
@@ -631,7 +631,7 @@ def body_map_figure(sites: pd.DataFrame, view: SiteView = "all") -> go.Figure:
         subtitle = "Circle: sized by share where a source gives one · diamond: sized by rank (larger = more common)"
     px, py = _plexus()
     plexus = style.trace(
-                "scatter",
+        "scatter",
         name="Batson's plexus: valveless veins beside the spine (sketch)",
         x=px if view == "spine" else [], y=py if view == "spine" else [], mode="lines",
         line={"color": style.TEAL, "width": 3, "dash": "dot"}, hoverinfo="name", visible=view == "spine",

@@ -254,17 +254,17 @@ def cascade_figure(steps: pd.DataFrame, step_id: str) -> go.Figure:
     return style.figure(
         [
             style.trace("scatter", name="New blood vessels", mode="lines", x=vessel_x, y=vessel_y,
-                       line={"color": style.ROSE, "width": 4}, hoverinfo="skip"),
+                        line={"color": style.ROSE, "width": 4}, hoverinfo="skip"),
             style.trace("scatter", name="Other cancer cells in the new site", mode="markers",
-                       x=[picture.x + dx for dx, _ in others], y=[picture.y + dy for _, dy in others],
-                       marker={"color": style.PURPLE, "size": 13, "symbol": "circle", "line": {"color": "black", "width": 1}},
-                       hoverinfo="skip"),
+                        x=[picture.x + dx for dx, _ in others], y=[picture.y + dy for _, dy in others],
+                        marker={"color": style.PURPLE, "size": 13, "symbol": "circle", "line": {"color": "black", "width": 1}},
+                        hoverinfo="skip"),
             style.trace("scatter", name="Route of the cell so far", mode="lines+markers", x=route_x, y=route_y,
-                       line={"color": style.GREY, "width": 2, "dash": "dot"}, marker={"color": style.GREY, "size": 7},
-                       hoverinfo="skip"),
+                        line={"color": style.GREY, "width": 2, "dash": "dot"}, marker={"color": style.GREY, "size": 7},
+                        hoverinfo="skip"),
             style.trace("scatter", name="The cancer cell we follow", mode="markers", x=[picture.x], y=[picture.y],
-                       marker={"color": style.INDIGO, "size": 26, "symbol": "star", "line": {"color": "black", "width": 1.5}},
-                       hovertext=[hover], hoverinfo="text"),
+                        marker={"color": style.INDIGO, "size": 26, "symbol": "star", "line": {"color": "black", "width": 1.5}},
+                        hovertext=[hover], hoverinfo="text"),
         ],
         layout,
     )
@@ -374,8 +374,8 @@ def funnel_chart(view: pd.DataFrame, model: str, *, log: bool = True) -> go.Figu
     return style.figure(
         [
             style.trace("bar", name="Cells at this stage", orientation="h", y=labels, x=cells, text=[esc(t) for t in text],
-                   textposition="auto", insidetextanchor="end", cliponaxis=False, marker={"color": style.INDIGO},
-                   hovertext=hover, hoverinfo="text", width=0.6, showlegend=False),
+                        textposition="auto", insidetextanchor="end", cliponaxis=False, marker={"color": style.INDIGO},
+                        hovertext=hover, hoverinfo="text", width=0.6, showlegend=False),
         ],
         layout,
     )

@@ -163,7 +163,7 @@ def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
         text = [f"{kind} {pct(v)}" if not pd.isna(v) else "" for v in values]
         hover = [f"{n}: {kind.lower()} {pct(v)}" if not pd.isna(v) else f"{n}: {NO_FIGURE}" for n, v in zip(names, values)]
         return style.trace(
-                "bar",
+            "bar",
             name=name,
             orientation="h",
             y=labels,

@@ -102,7 +102,7 @@ def empty_rows() -> pd.DataFrame:
 def _bar(i: int, name: str, y: list[str], x: list[float | None], text: list[str], hover: list[str], visible: bool) -> dict[str, Any]:
     """One bar trace; every trace is built here so that all of them carry the same properties."""
     return style.trace(
-                "bar",
+        "bar",
         name=name,
         orientation="h",
         x=x,

@@ -211,7 +211,7 @@ def _visit_hover(visit: Visit, in_future: bool) -> str:
 
 def _visit_trace(name: str, visits: Sequence[Visit], colour: str, symbol: str, in_future: bool) -> dict[str, Any]:
     return style.trace(
-                "scatter",
+        "scatter",
         name=name,
         mode="markers",
         x=[v.when.isoformat() for v in visits],
@@ -286,7 +286,7 @@ def timeline_figure(
     past_name = "Visits already past (filled)"
     to_come_name = "Planned visits (open circles)" if plan.in_future else "Visits to come (open circles)"
     surgery = style.trace(
-                "scatter",
+        "scatter",
         name="Surgery (diamond)",
         mode="markers",
         x=[_iso(plan.surgery)],

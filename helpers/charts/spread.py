@@ -305,7 +305,7 @@ def routes_chart(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> go.Figure
                 link_colour.append(_rgba(style.CYAN, 0.75 if on else 0.12))
                 link_custom.append(f"<b>{esc(row.primary_group)}</b><br>{esc(ROUTE_STAGES[c - 1][1])} \u2192 {esc(stage)}")
     sankey = style.trace(
-                "sankey",
+        "sankey",
         arrangement="fixed",
         node={
             "label": label,

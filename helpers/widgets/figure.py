@@ -15,8 +15,6 @@ Python code reads it like a figure (``.data``, ``.layout``, ``.to_json()``); the
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,8 @@ import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 import traitlets
-from plotly.utils import PlotlyJSONEncoder
+
+from helpers.style import figure_json, template_json
 
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -97,23 +96,6 @@ def plotly_library() -> PlotlyLibrary:
     if _LIBRARY is None or _LIBRARY.comm is None:
         _LIBRARY = PlotlyLibrary(source=_PLOTLY_JS.read_text(encoding="utf-8"))
     return _LIBRARY
-
-
-@lru_cache(maxsize=4)
-def template_json(name: str) -> dict[str, Any]:
-    """The plotly template the course uses, as JSON (sent once per chart, not with every change)."""
-    return json.loads(json.dumps(pio.templates[name].to_plotly_json(), cls=PlotlyJSONEncoder))
-
-
-def figure_json(figure: go.Figure) -> dict[str, Any]:
-    """A figure's data and layout as plain JSON (numpy and pandas values converted), without its template.
-
-    Reads plotly's raw property dicts rather than ``to_json()``: that would first copy and serialise
-    the full template every figure carries (the widget sends its template once, as its own trait).
-    """
-    layout = {key: value for key, value in figure._layout.items() if key != "template"}
-    spec: dict[str, Any] = json.loads(json.dumps({"data": figure._data, "layout": layout}, cls=PlotlyJSONEncoder))
-    return spec
 
 
 class ShowsFigure:
