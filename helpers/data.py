@@ -97,8 +97,10 @@ def load_table(name: str, directory: Path | str | None = None) -> pd.DataFrame:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise DataFileError(path, [Problem(None, None, "the file does not exist")]) from None
-    sources_stamp = _stamp(folder / TABLES["sources"].filename) if name != "sources" else 0
-    return _load_cached(name, str(folder), stamp, sources_stamp).copy()
+    depends = ["sources"] if name != "sources" else []
+    depends += [table for _, table, _ in TABLES[name].links]
+    stamps = tuple(_stamp(folder / TABLES[table].filename) for table in depends)
+    return _load_cached(name, str(folder), stamp, stamps).copy()
 
 
 def load_tables(*names: str, directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
@@ -114,14 +116,15 @@ def _stamp(path: Path) -> int:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(name: str, folder: str, _stamp: int, _sources_stamp: int) -> pd.DataFrame:
+def _load_cached(name: str, folder: str, _stamp: int, _depends_stamps: tuple[int, ...]) -> pd.DataFrame:
     spec = TABLES[name]
     path = Path(folder) / spec.filename
     frame, rows = read_csv_text(path)
     source_ids = None
     if spec.source_columns or spec.source_list_columns:
         source_ids = frozenset(load_table("sources", folder)["source_id"])
-    return validate(frame, rows, spec, path, source_ids)
+    linked = {col: frozenset(load_table(table, folder)[key]) for col, table, key in spec.links}
+    return validate(frame, rows, spec, path, source_ids, linked)
 
 
 def read_csv_text(path: Path) -> tuple[pd.DataFrame, list[int]]:
@@ -177,10 +180,15 @@ _STAGES = (
 
 
 def validate(
-    frame: pd.DataFrame, rows: list[int], spec: TableSpec, path: Path, source_ids: frozenset[str] | None
+    frame: pd.DataFrame,
+    rows: list[int],
+    spec: TableSpec,
+    path: Path,
+    source_ids: frozenset[str] | None,
+    linked: dict[str, frozenset[str]] | None = None,
 ) -> pd.DataFrame:
     """Validate text cells against the table's schema; return the typed frame or raise DataFileError."""
-    schema = build_schema(spec, source_ids)
+    schema = build_schema(spec, source_ids, linked)
     try:
         return schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:

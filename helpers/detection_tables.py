@@ -1,7 +1,8 @@
 """Warning signs and detection as cards and tables: every cell from ``data/``, every cell escaped.
 
 * :func:`signal_cards`: the warning signs of bone metastasis, grouped as the four signals of the
-  seed article, one card per sign (what it is like, why, what to do, how urgent: in words).
+  seed article, one card per sign (what it is like, why, and its level of the urgency scale, which says
+  what to do, how soon and whom to contact).
 * :func:`methods_table`, :func:`accuracy_table`, :func:`thresholds_table`: the tables behind the
   detection charts. :func:`myth_table`: a notebook topic's rows of ``myths.csv``.
 """
@@ -14,7 +15,9 @@ import pandas as pd
 
 from helpers import style
 from helpers.charts.detection import accuracy_text, pct, tests_for, threshold_label
+from helpers.charts.faq import cite_map
 from helpers.text import esc, fmt_range
+from helpers.urgency import Level, badge_html, levels
 
 #: The four signals of bone metastasis, in the seed article's order, and the signs (``sign_id`` of
 #: ``warning_signs.csv``) under each. The table has no group column, so the grouping lives here; a
@@ -26,14 +29,6 @@ SIGNAL_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "systemic": ("4. Systemic symptoms", ("bm_hypercalcaemia", "bm_hypercalcaemia_severe", "bm_systemic")),
 }
 OTHER_GROUP = ("other", "Other signs")
-
-#: How each urgency is shown: a symbol and words (never colour alone), and the card's border.
-URGENCY: dict[str, tuple[str, str]] = {
-    "emergency": ("\u26a0 EMERGENCY", f"3px solid {style.ROSE}"),
-    "prompt": ("Prompt", f"1px solid {style.GREY}"),
-    "routine": ("Routine", f"1px dashed {style.GREY}"),
-}
-
 
 def signal_group(sign_id: str) -> str:
     """The signal group key of a sign ('other' when the course does not place it)."""
@@ -61,36 +56,40 @@ def _p(html: str, bottom: str = "4px") -> str:
     return f'<p style="margin:0 0 {bottom} 0">{html}</p>'
 
 
-def _card(row: pd.Series) -> str:
-    """One warning sign as a card; its urgency in words, and an emergency's border thicker."""
-    badge, border = URGENCY.get(row["urgency"], (str(row["urgency"]).capitalize(), f"1px solid {style.GREY}"))
+def _card(row: pd.Series, level: Level, cite: str) -> str:
+    """One warning sign as a card: its level's badge (name and how soon, in words), what to do from the level."""
+    advice = f" {esc(row['advice'])}" if not pd.isna(row["advice"]) else ""
     return (
-        f'<div style="border:{border};{BOX}">'
+        f'<div style="border:1px solid {style.GREY};border-left:10px solid {esc(level.colour)};{BOX}">'
         + _p(f"<strong>{esc(row['sign'])}</strong>")
-        + _p(f"<strong>Urgency: {esc(badge)}</strong>", "6px")
+        + _p(badge_html(level), "6px")
         + _p(f"<em>What it is like.</em> {esc(row['details'])}")
         + _p(f"<em>Why it happens.</em> {esc(row['mechanism'])}")
-        + _p(f"<em>What to do (general guidance).</em> <strong>{esc(row['what_to_do'])}</strong>")
-        + _p(f"<small>Source: {esc(row['source_id'])}</small>", "0")
+        + _p(f"<em>What to do (general guidance).</em> <strong>{esc(level.what_to_do)}</strong>{advice}")
+        + _p(f"<em>Whom to contact.</em> {esc(level.whom_to_contact)}")
+        + _p(f"<small>Source: {esc(cite)}</small>", "0")
         + "</div>"
     )
 
 
-def signal_cards(signs: pd.DataFrame) -> str:
-    """The warning signs of bone metastasis as HTML cards under the four signals, emergencies listed first."""
+def signal_cards(signs: pd.DataFrame, urgency_levels: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """The warning signs of bone metastasis as HTML cards under the four signals, red signs listed first."""
     rows = bone_signs(signs)
     if rows.empty:
         return "<p>No warning signs of bone metastasis in the table.</p>"
-    emergencies = rows[rows["urgency"] == "emergency"]["sign"]
+    scale = levels(urgency_levels)
+    cites = cite_map(sources, rows["source_id"])
+    first = next(iter(scale.values()))
+    most_urgent = rows[rows["level"] == first.level]["sign"]
     parts = []
-    if len(emergencies):
-        items = "".join(f"<li>{esc(sign)}</li>" for sign in emergencies)
-        heading = _p("<strong>\u26a0 Emergencies in this list: seek care the same day.</strong>", "0")
-        parts.append(f'<div role="note" style="border:3px solid {style.ROSE};{BOX}">{heading}<ul>{items}</ul></div>')
+    if len(most_urgent):
+        items = "".join(f"<li>{esc(sign)}</li>" for sign in most_urgent)
+        heading = _p(f"<strong>Signs in this list at level {badge_html(first)}</strong>", "0")
+        parts.append(f'<div role="note" style="border:3px solid {esc(first.colour)};{BOX}">{heading}<ul>{items}</ul></div>')
     titles = {key: title for key, (title, _) in SIGNAL_GROUPS.items()} | {OTHER_GROUP[0]: OTHER_GROUP[1]}
     for key, group in rows.groupby("group", sort=False):
         title = esc(titles[key])
-        cards = "".join(_card(row) for _, row in group.iterrows())
+        cards = "".join(_card(row, scale[row["level"]], cites[row["source_id"]]) for _, row in group.iterrows())
         heading = f'<p style="margin:14px 0 0 0;font-size:1.15em"><strong>{title}</strong></p>'
         parts.append(f'<section aria-label="{title}">{heading}{cards}</section>')
     return "".join(parts)

@@ -14,6 +14,7 @@ import pandas as pd
 from helpers import style
 from helpers.charts.faq import CHART_ILLUSTRATIONS, cite_map
 from helpers.text import esc, html_table
+from helpers.urgency import levels
 from helpers.text import source_list_html as _source_list_html
 
 CATEGORY_LABELS: dict[str, str] = {
@@ -33,12 +34,6 @@ SITE_LABELS: dict[str, str] = {
     "peritoneum": "Peritoneum",
     "liver": "Liver",
     "general": "Anywhere (general)",
-}
-
-URGENCY_LABELS: dict[str, str] = {
-    "emergency": "Emergency: the same day",
-    "prompt": "Promptly",
-    "routine": "At the next contact",
 }
 
 VERDICT_LABELS: dict[str, str] = {
@@ -181,8 +176,12 @@ def sites_for_question(faq_id: str, signs: pd.DataFrame) -> list[str]:
     return named or sites
 
 
-def recurrence_signs_table(signs: pd.DataFrame, sites: Iterable[str] | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Signs of recurrence (context 'recurrence') at the given sites: sign, how urgent, what to do (and source)."""
+def recurrence_signs_table(
+    signs: pd.DataFrame, urgency_levels: pd.DataFrame, sites: Iterable[str] | None = None, sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Signs of recurrence (context 'recurrence') at the given sites: sign, its urgency level and how soon, what
+    to do (from the level, then the sign's own advice) and source."""
+    scale = levels(urgency_levels)
     chosen = signs[signs["context"] == "recurrence"]
     if sites is not None:
         wanted = list(sites)
@@ -192,8 +191,10 @@ def recurrence_signs_table(signs: pd.DataFrame, sites: Iterable[str] | None = No
         {
             "Site": [SITE_LABELS.get(s, s) for s in chosen["site"]],
             "Sign": chosen["sign"].tolist(),
-            "How urgent": [URGENCY_LABELS.get(u, u) for u in chosen["urgency"]],
-            "General guidance": chosen["what_to_do"].tolist(),
+            "Urgency level": [scale[lv].label for lv in chosen["level"]],
+            "What to do (general guidance)": [
+                scale[lv].what_to_do + ("" if pd.isna(advice) else f" {advice}") for lv, advice in zip(chosen["level"], chosen["advice"])
+            ],
         }
     )
     if sources is not None:
@@ -265,7 +266,7 @@ def illustration_table_html(illustration: str, faq_id: str, tables: Mapping[str,
     if illustration == "warning_signs":
         sites = sites_for_question(faq_id, tables["warning_signs"].query("context == 'recurrence'"))
         names = ", ".join(SITE_LABELS.get(s, s) for s in sites)
-        table = recurrence_signs_table(tables["warning_signs"], sites, tables["sources"])
+        table = recurrence_signs_table(tables["warning_signs"], tables["urgency_levels"], sites, tables["sources"])
         return html_table(table, f"Signs of recurrence: {names}")
     if illustration == "followup_schedule":
         caption = "Visits after gastric cancer surgery: the seed article's schedule and the guidelines' ranges (notebook 7 has the calculator)"

@@ -190,6 +190,19 @@ class LesionTypes(_Table):
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
+class UrgencyLevels(_Table):
+    level: Series[str] = slug("Level (identifier): red, amber or green")
+    rank: Series[int] = pa.Field(ge=1, le=9, unique=True, description="Order, most urgent first (1 = most urgent)")
+    name: Series[str] = text("Name shown with the level everywhere (the colour is never shown alone)")
+    colour: Series[str] = pa.Field(str_matches=r"^#[0-9A-Fa-f]{6}$", description="Colour of the level's badge (#RRGGBB)")
+    symbol: Series[str] = text("Symbol shown beside the name")
+    how_soon: Series[str] = text("How soon to act: the only timing words a sign of this level may use")
+    what_to_do: Series[str] = text("What to do (general guidance, not personal advice)")
+    whom_to_contact: Series[str] = text("Whom to contact")
+    time_phrases: Series[str] = text("';'-separated timing phrases that belong to this level; a sign of another level may not use them")
+    source_ids: Series[str] = text("Sources of the level's definition and timing (';'-separated source ids)")
+
+
 class WarningSigns(_Table):
     sign_id: Series[str] = slug("Sign (identifier)")
     context: Series[str] = pa.Field(isin=["bone_metastasis", "recurrence"], description="Signals of bone metastasis, or signs of recurrence by site")
@@ -197,8 +210,8 @@ class WarningSigns(_Table):
     sign: Series[str] = text("The sign or symptom")
     details: Series[str] = text("What it is like")
     mechanism: Series[str] = text("Why it happens")
-    what_to_do: Series[str] = text("General guidance (not personal advice)")
-    urgency: Series[str] = pa.Field(isin=["emergency", "prompt", "routine"], description="How urgently to seek care")
+    advice: Series[str] = text("Advice particular to this sign, with no timing words (how soon comes from its level)", nullable=True)
+    level: Series[str] = slug("Urgency level (a level of urgency_levels.csv): how soon, what to do and whom to contact come from it")
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
@@ -320,6 +333,8 @@ class TableSpec:
     ranges: tuple[tuple[str, str], ...] = ()
     source_columns: tuple[str, ...] = ("source_id",)
     source_list_columns: tuple[str, ...] = ()
+    #: (column, table, key column): each value must be a key of that other table (e.g. a warning sign's level).
+    links: tuple[tuple[str, str, str], ...] = ()
 
 
 TABLES: dict[str, TableSpec] = {
@@ -351,7 +366,10 @@ TABLES: dict[str, TableSpec] = {
                   key=("model", "stage_order")),
         TableSpec("vicious_cycle", "vicious_cycle.csv", ViciousCycle, "The bone vicious cycle, step by step", key=("step",)),
         TableSpec("lesion_types", "lesion_types.csv", LesionTypes, "Lytic, blastic and mixed bone lesions", key=("lesion_type",)),
-        TableSpec("warning_signs", "warning_signs.csv", WarningSigns, "Warning signs of bone metastasis and of recurrence by site", key=("sign_id",)),
+        TableSpec("urgency_levels", "urgency_levels.csv", UrgencyLevels, "The urgency scale: how soon to act on a warning sign, and whom to contact",
+                  key=("level",), source_columns=(), source_list_columns=("source_ids",)),
+        TableSpec("warning_signs", "warning_signs.csv", WarningSigns, "Warning signs of bone metastasis and of recurrence by site", key=("sign_id",),
+                  links=(("level", "urgency_levels", "level"),)),
         TableSpec("detection_methods", "detection_methods.csv", DetectionMethods, "Which test sees what", key=("method_id",),
                   ),
         TableSpec("detection_thresholds", "detection_thresholds.csv", DetectionThresholds, "What an X-ray needs before a lesion shows",
@@ -394,8 +412,17 @@ def source_list_check(source_ids: frozenset[str]) -> pa.Check:
     )
 
 
-def build_schema(spec: TableSpec, source_ids: frozenset[str] | None) -> pa.DataFrameSchema:
-    """The full schema of one table: its model, plus key, ranges and links to sources.csv."""
+def link_check(table: str, keys: frozenset[str]) -> pa.Check:
+    """The value names a row of another table."""
+    return pa.Check(lambda s: s.isin(keys), name=f"value exists in {table}.csv")
+
+
+def build_schema(
+    spec: TableSpec, source_ids: frozenset[str] | None, linked: dict[str, frozenset[str]] | None = None
+) -> pa.DataFrameSchema:
+    """The full schema of one table: its model, plus key, ranges and links to sources.csv and other tables.
+
+    ``linked`` maps each column of ``spec.links`` to the keys of the table it points to."""
     schema = copy.deepcopy(spec.model.to_schema())  # to_schema() is cached: never mutate it
     schema.checks = list(schema.checks) + [range_check(lo, hi) for lo, hi in spec.ranges]
     schema.unique = list(spec.key)
@@ -407,6 +434,11 @@ def build_schema(spec: TableSpec, source_ids: frozenset[str] | None) -> pa.DataF
             updates[col] = {"checks": list(schema.columns[col].checks) + [source_list_check(source_ids)]}
         if updates:
             schema = schema.update_columns(updates)
+    if linked:
+        tables = {col: table for col, table, _ in spec.links}
+        schema = schema.update_columns(
+            {col: {"checks": list(schema.columns[col].checks) + [link_check(tables[col], keys)]} for col, keys in linked.items()}
+        )
     return schema
 
 

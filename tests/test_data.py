@@ -224,9 +224,16 @@ def test_only_the_seed_schedule_may_lack_a_source(edit) -> None:
 
 
 def test_value_outside_an_allowed_list(edit) -> None:
-    folder = edit("warning_signs.csv", lambda t: t.replace(",emergency,", ",whenever,", 1))
+    folder = edit("warning_signs.csv", lambda t: t.replace(",recurrence,", ",whenever,", 1))
     err = error_for(folder, "warning_signs")
-    assert err.first.column == "urgency" and "must be one of" in err.first.rule
+    assert err.first.column == "context" and "must be one of" in err.first.rule
+
+
+def test_a_sign_must_name_a_level_of_the_urgency_scale(edit) -> None:
+    folder = edit("warning_signs.csv", lambda t: t.replace(",red,", ",emergency,", 1))
+    err = error_for(folder, "warning_signs")
+    assert err.first.column == "level" and "exists in urgency_levels.csv" in err.first.rule
+    assert err.first.value == "emergency" and err.first.row is not None
 
 
 def test_data_is_found_next_to_the_notebooks_when_the_package_is_installed_elsewhere(

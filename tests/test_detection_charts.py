@@ -231,32 +231,55 @@ def test_every_bone_sign_belongs_to_one_of_the_four_signals(signs: pd.DataFrame)
     assert set(mapped) <= set(signs["sign_id"])
 
 
-def test_signal_cards_show_the_four_signals_in_order_and_name_emergencies(signs: pd.DataFrame) -> None:
-    html = tables.signal_cards(signs)
+def _cards(signs: pd.DataFrame) -> str:
+    return tables.signal_cards(signs, load_table("urgency_levels"), load_table("sources"))
+
+
+def test_signal_cards_show_the_four_signals_in_order_and_name_the_level_of_each(signs: pd.DataFrame) -> None:
+    html = _cards(signs)
     titles = [title for title, _ in tables.SIGNAL_GROUPS.values()]
     assert [html.index(t) for t in titles] == sorted(html.index(t) for t in titles)
-    assert html.count("Urgency: \u26a0 EMERGENCY") == (tables.bone_signs(signs)["urgency"] == "emergency").sum()
+    bone = tables.bone_signs(signs)
+    for level, name in [("red", "Red: emergency"), ("amber", "Amber: urgent"), ("green", "Green: not urgent")]:
+        # every card shows its level by name (never by colour alone); the box at the top names red once more
+        assert html.count(f"{name}:") == (bone["level"] == level).sum() + (level == "red"), level
     box = html[: html.index(titles[0])]
-    assert "Emergencies in this list" in box and "possible spinal cord compression" in box
+    assert "Red: emergency" in box and "possible spinal cord compression" in box
+    assert "Amber" not in box and "Green" not in box
     assert "not related to activities" in html  # the pain correction is on the movement card
     assert "Recurrence" not in html and "jaundice" not in html  # recurrence rows are not bone signals
 
 
+def test_a_card_takes_what_to_do_from_its_level(signs: pd.DataFrame) -> None:
+    levels = load_table("urgency_levels").set_index("level")
+    one = signs[signs["sign_id"] == "bm_cord_compression"]
+    html = _cards(one)
+    assert html.count(str(levels.loc["red", "what_to_do"]).split(".")[0]) == 1
+    html = _cards(one.assign(level="green"))
+    assert str(levels.loc["red", "what_to_do"]).split(".")[0] not in html
+    assert str(levels.loc["green", "what_to_do"]).split(";")[0] in html
+
+
+def test_cards_cite_sources_by_author_and_year_not_by_id(signs: pd.DataFrame) -> None:
+    html = _cards(signs)
+    assert "Source: NICE 2023" in html and "nice2023" not in html
+
+
 def test_an_unplaced_sign_is_shown_under_other_signs(signs: pd.DataFrame) -> None:
     extra = signs.iloc[[0]].assign(sign_id="bm_new_sign", sign="A new sign")
-    html = tables.signal_cards(pd.concat([signs, extra]))
+    html = _cards(pd.concat([signs, extra]))
     assert "Other signs" in html and html.index("Other signs") < html.index("A new sign")
 
 
 def test_signal_cards_escape_text_from_data(signs: pd.DataFrame) -> None:
     signs.loc[0, "sign"] = XSS
-    signs.loc[0, "what_to_do"] = "<script>alert(1)</script>"
-    html = tables.signal_cards(signs)
+    signs.loc[0, "advice"] = "<script>alert(1)</script>"
+    html = _cards(signs)
     assert "<img" not in html and "<script" not in html and "&lt;script&gt;" in html
 
 
 def test_signal_cards_with_no_bone_rows(signs: pd.DataFrame) -> None:
-    assert "No warning signs" in tables.signal_cards(signs[signs["context"] == "recurrence"])
+    assert "No warning signs" in _cards(signs[signs["context"] == "recurrence"])
 
 
 def test_methods_table(methods: pd.DataFrame) -> None:
@@ -303,4 +326,4 @@ def test_every_source_shown_is_in_sources_csv(signs: pd.DataFrame, methods: pd.D
         tables.bone_signs(signs)["source_id"], methods["source_id"], thresholds["source_id"], myths[myths["topic"] == "signs_detection"]["source_ids"]
     )
     assert set(used) <= set(load_table("sources")["source_id"])
-    assert {"yang2011", "salvo2009", "baek2016", "nice2008"} <= set(used)
+    assert {"yang2011", "salvo2009", "baek2016", "nice2023"} <= set(used)

@@ -99,16 +99,18 @@ def test_sites_for_question(tables: dict[str, pd.DataFrame]) -> None:
     assert ft.sites_for_question("something_else", signs) == list(dict.fromkeys(signs["site"]))
 
 
-def test_recurrence_signs_table_uses_words_for_urgency(tables: dict[str, pd.DataFrame]) -> None:
-    signs = tables["warning_signs"]
-    table = ft.recurrence_signs_table(signs, ["brain", "bone"])
+def test_recurrence_signs_table_names_each_level_and_its_timing(tables: dict[str, pd.DataFrame]) -> None:
+    signs, levels = tables["warning_signs"], tables["urgency_levels"]
+    table = ft.recurrence_signs_table(signs, levels, ["brain", "bone"])
     assert list(dict.fromkeys(table["Site"])) == ["Brain", "Bone"]
-    assert set(table["How urgent"]) <= set(ft.URGENCY_LABELS.values())
-    assert "Emergency: the same day" in set(table["How urgent"])
-    everything = ft.recurrence_signs_table(signs)
+    assert set(table["Urgency level"]) <= {"Red: emergency (now: do not wait)", "Amber: urgent (within 24 hours)", "Green: not urgent (within a few days)"}
+    red = table[table["Sign"].str.startswith("Sudden seizure")]
+    assert red["Urgency level"].tolist() == ["Red: emergency (now: do not wait)"]
+    assert red["What to do (general guidance)"].iloc[0].startswith(levels.set_index("level").loc["red", "what_to_do"])
+    everything = ft.recurrence_signs_table(signs, levels)
     assert len(everything) == int((signs["context"] == "recurrence").sum())
-    assert ft.recurrence_signs_table(signs, []).empty
-    cited = ft.recurrence_signs_table(signs, ["brain"], tables["sources"])
+    assert ft.recurrence_signs_table(signs, levels, []).empty
+    cited = ft.recurrence_signs_table(signs, levels, ["brain"], tables["sources"])
     assert set(cited["Source"]) == {"Tse 2022"}
 
 

@@ -30,6 +30,7 @@ FAQ_TABLES: tuple[str, ...] = (
     "tumour_markers",
     "detection_methods",
     "warning_signs",
+    "urgency_levels",
     "followup_schedule",
     "recurrence_timing",
     "metastatic_sites",

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.text import esc, html_table, sentence_list
+from helpers.urgency import levels
 from helpers.widgets.figure import CourseFigure
 
 
@@ -57,6 +58,18 @@ def self_check(question: str, options: Sequence[str], answer: str, feedback: Map
 
     choice.observe(on_pick, names="value")
     return w.VBox([w.HTML(f"<p><strong>Self-check:</strong> {esc(question)}</p>"), choice, result])
+
+
+def urgency_check(question: str, answer: str, feedback: Mapping[str, str], urgency_levels: pd.DataFrame) -> w.Widget:
+    """A self-check whose options are the levels of the urgency scale (least urgent first), named as the cards
+    name them; ``answer`` and the keys of ``feedback`` are level ids ('red', 'amber', 'green')."""
+    scale = levels(urgency_levels)
+    unknown = sorted({answer, *feedback} - set(scale))
+    if unknown:
+        raise ValueError(f"not levels of the urgency scale: {unknown}")
+    ordered = list(scale.values())[::-1]
+    labels = {lv.level: lv.label for lv in ordered}
+    return self_check(question, [labels[lv.level] for lv in ordered], labels[answer], {labels[k]: v for k, v in feedback.items()})
 
 
 def table_widget(frame: pd.DataFrame, caption: str) -> w.HTML:
