@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers.charts.bone_biology import cycle_focus, lesion_names
-from helpers.text import esc
+from helpers.text import cites, esc
 
 _FILE_REFERENCE = re.compile(r"\s*\(see [\w.-]+\.csv\)")
 
@@ -54,7 +54,7 @@ def source_ids(*frames: pd.DataFrame) -> list[str]:
 def glossary_table(glossary: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
     """The chosen glossary terms, in the order given."""
     rows = select_rows(glossary, "term", terms, "glossary term")
-    return pd.DataFrame({"Term": rows["term"], "Meaning": rows["definition"], "Source": rows["source_id"].fillna("")})
+    return pd.DataFrame({"Term": rows["term"], "Meaning": rows["definition"], "Source": cites(rows["source_id"])})
 
 
 def cycle_table(cycle: pd.DataFrame) -> pd.DataFrame:
@@ -66,7 +66,7 @@ def cycle_table(cycle: pd.DataFrame) -> pd.DataFrame:
             "Who acts": rows["actor"],
             "Signal": rows["signal"],
             "Effect": rows["effect"],
-            "Source": rows["source_id"],
+            "Source": cites(rows["source_id"]),
         }
     ).reset_index(drop=True)
 
@@ -103,7 +103,7 @@ def lesion_table(lesions: pd.DataFrame) -> pd.DataFrame:
             "Typical primary cancers": rows["typical_primaries"],
             "Mirels points for lesion type (1-3)": rows["mirels_score"].astype(int),
             "What it means for fracture risk": rows["fracture_risk_note"],
-            "Source": rows["source_id"],
+            "Source": cites(rows["source_id"]),
         }
     ).reset_index(drop=True)
 
@@ -138,7 +138,7 @@ def sites_table(sites: pd.DataFrame) -> pd.DataFrame:
             "Share (%)": [f"{v:g}" if not pd.isna(v) else "" for v in rows["share_pct"]],
             "Rank": [f"{int(v)}" if not pd.isna(v) else "" for v in rows["rank"]],
             "What the figure counts": rows["population"],
-            "Source": rows["source_id"],
+            "Source": cites(rows["source_id"]),
             "Note": rows["note"].map(clean_text),
         }
     ).reset_index(drop=True)
@@ -154,7 +154,7 @@ def routes_table(routes: pd.DataFrame, route_ids: Sequence[str]) -> pd.DataFrame
             "Veins the cells travel in": rows["vein_system"],
             "First small vessels they meet": rows["first_capillary_bed"],
             "Then": rows["then"],
-            "Source": rows["source_id"],
+            "Source": cites(rows["source_id"]),
         }
     )
 
@@ -170,10 +170,24 @@ def myth_table(myths: pd.DataFrame, topic: str, also: Sequence[str] = ()) -> pd.
     rows = select_myths(myths, topic, also)
     return pd.DataFrame(
         {
-            "The seed article says": [f"\u201c{claim}\u201d" for claim in rows["seed_claim"]],
+            "The popular article says": [f"\u201c{claim}\u201d" for claim in rows["seed_claim"]],
             "Verdict": rows["verdict"],
             "What the evidence says": rows["what_the_evidence_says"],
             "Better figure": rows["better_figure"].fillna(""),
-            "Sources": rows["source_ids"].str.replace(";", "; ", regex=False).str.replace(r"\s+", " ", regex=True),
+            "Sources": cites(rows["source_ids"]),
         }
     ).reset_index(drop=True)
+
+
+def drug_risks_table(risks: pd.DataFrame) -> pd.DataFrame:
+    """The main risks of bisphosphonates and denosumab: what each is, how often, how it is guarded against, source."""
+    return pd.DataFrame(
+        {
+            "Drug": risks["drug"],
+            "Risk": risks["risk"],
+            "How often": risks["figure"].fillna("no figure given by the source"),
+            "How it is guarded against": risks["what_is_done"],
+            "Source": cites(risks["source_id"]),
+        }
+    )
+

@@ -19,19 +19,11 @@ from helpers.charts.cascade import (
     step_pictures,
     step_position,
 )
-from helpers.text import esc
+from helpers.text import article_name, cite, cites, esc, split_ids
 
 #: The two seed articles, as the course names them.
-SEED_NAMES = {"000": "Gastric-cancer article (000)", "004": "Bone-metastasis article (004)"}
 
 VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
-
-
-def split_ids(value: object) -> list[str]:
-    """'a; b;c' -> ['a', 'b', 'c'] (empty for a missing value)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return []
-    return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
 def source_ids(*frames: pd.DataFrame) -> list[str]:
@@ -66,7 +58,7 @@ def steps_table(steps: pd.DataFrame) -> pd.DataFrame:
             "Name": ordered["name"],
             "Where the diagram shows the cell": [p.where[:1].upper() + p.where[1:] for p in pictures],
             "What happens": ordered["what_happens"],
-            "Source": ordered["source_id"],
+            "Source": cites(ordered["source_id"]),
         }
     )
 
@@ -86,7 +78,7 @@ def step_panel(steps: pd.DataFrame, step_id: str, sources: pd.DataFrame | None =
     at = step_position(ordered, step_id)
     row = ordered.iloc[at]
     seed = row["seed_wording"]
-    seed_text = seed if isinstance(seed, str) and seed.strip() else "The seed article does not describe this step."
+    seed_text = seed if isinstance(seed, str) and seed.strip() else "The popular article does not describe this step."
     source = source_line(sources, row["source_id"]) if sources is not None else str(row["source_id"])
     parts = [
         '<div class="cascade-step" style="border:1px solid #999;border-radius:6px;padding:8px 14px;max-width:62em">',
@@ -94,14 +86,14 @@ def step_panel(steps: pd.DataFrame, step_id: str, sources: pd.DataFrame | None =
         f"<p><strong>What happens.</strong> {esc(row['what_happens'])}</p>",
         f"<p><strong>Cells and molecules involved.</strong> {esc(row['cells_molecules'])}</p>",
         '<div style="display:flex;flex-wrap:wrap;gap:12px">',
-        '<div style="flex:1 1 18em">' + _block("The seed article says", seed_text, border=style.ROSE) + "</div>",
+        '<div style="flex:1 1 18em">' + _block("The popular article says", seed_text, border=style.ROSE) + "</div>",
         '<div style="flex:1 1 18em">' + _block("Textbooks and reviews say", row["textbook_wording"], border=style.INDIGO)
         + "</div>",
         "</div>",
     ]
     gap = row["where_seed_oversimplifies"]
     if isinstance(gap, str) and gap.strip():
-        parts.append(_block("Where the seed oversimplifies", gap, border=style.SAND, icon="\u26a0 "))
+        parts.append(_block("Where the popular article oversimplifies", gap, border=style.SAND, icon="\u26a0 "))
     parts.append(f"<p><small>Source: {esc(source)}</small></p></div>")
     return "".join(parts)
 
@@ -112,9 +104,9 @@ def seed_check_card(steps: pd.DataFrame, step_id: str) -> str:
     gap = row["where_seed_oversimplifies"]
     return (
         '<div style="border:1px solid #999;border-radius:6px;padding:6px 12px;max-width:62em">'
-        f"<p><strong>{esc(row['name'])}</strong> (from <code>cascade_steps.csv</code>, source {esc(row['source_id'])})</p>"
-        + _block("The seed article says", row["seed_wording"], border=style.ROSE)
-        + (_block("Where the seed oversimplifies", gap, border=style.SAND, icon="\u26a0 ") if isinstance(gap, str) else "")
+        f"<p><strong>{esc(row['name'])}</strong> (source: {cite(row['source_id']).html()})</p>"
+        + _block("The popular article says", row["seed_wording"], border=style.ROSE)
+        + (_block("Where the popular article oversimplifies", gap, border=style.SAND, icon="\u26a0 ") if isinstance(gap, str) else "")
         + "</div>"
     )
 
@@ -129,7 +121,7 @@ def funnel_table(funnel: pd.DataFrame) -> pd.DataFrame:
             "Stage": [f"{int(o)}. {s}" for o, s in zip(ordered["stage_order"], ordered["stage"])],
             "Cells (or metastases)": [fmt_count(c) for c in ordered["cells"]],
             "% of the stage before": [fmt_pct(p) or "(start)" for p in ordered["pct_of_previous"]],
-            "Source": ordered["source_id"],
+            "Source": cites(ordered["source_id"]),
             "Note": ordered["note"].fillna(""),
         }
     ).reset_index(drop=True)
@@ -140,12 +132,12 @@ def myth_table(myths: pd.DataFrame, topic: str = "cascade") -> pd.DataFrame:
     rows = myths[myths["topic"] == topic]
     return pd.DataFrame(
         {
-            "Seed article": [SEED_NAMES.get(s, s) for s in rows["seed"]],
-            "The seed article says": [f"\u201c{c}\u201d" for c in rows["seed_claim"]],
+            "Popular article": [article_name(s) for s in rows["article"]],
+            "The popular article says": [f"\u201c{c}\u201d" for c in rows["seed_claim"]],
             "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
             "What the evidence says": rows["what_the_evidence_says"],
             "Better figure": rows["better_figure"].fillna("\u2014"),
-            "Sources": ["; ".join(split_ids(v)) for v in rows["source_ids"]],
+            "Sources": cites(rows["source_ids"]),
         }
     ).reset_index(drop=True)
 
@@ -183,3 +175,30 @@ def funnel_caution(notes: Sequence[str]) -> str:
         + (f"<br><strong>Notes in the table for this model:</strong><ul>{items}</ul>" if items else "")
         + "</div>"
     )
+
+
+def tnm_table(tnm: pd.DataFrame) -> pd.DataFrame:
+    """The TNM categories as learners read them: what each means, its stomach-cancer definition, what it does to the stage."""
+    return pd.DataFrame(
+        {
+            "Category": tnm["category"],
+            "What it means": tnm["meaning"],
+            "For stomach cancer (AJCC/UICC 8th edition)": tnm["gastric_8th_edition"],
+            "Stage": tnm["stage_note"].fillna(""),
+            "Source": cites(tnm["source_id"]),
+        }
+    )
+
+
+def lymph_node_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Lymph node spread and sentinel nodes: each figure with its count, its denominator and who was studied."""
+    return pd.DataFrame(
+        {
+            "What was measured": figures["measure"],
+            "Figure": [f"{pct:g}%" + ("" if pd.isna(n) else f" ({n})") for pct, n in zip(figures["pct"], figures["count"])],
+            "Of whom": figures["denominator"],
+            "Who was studied": figures["population"],
+            "Source": cites(figures["source_id"]),
+        }
+    )
+

@@ -16,7 +16,7 @@ import pandas as pd
 from helpers import style
 from helpers.charts.detection import accuracy_text, pct, tests_for, threshold_label
 from helpers.charts.faq import cite_map
-from helpers.text import esc, fmt_range
+from helpers.text import article_name, cites, esc, fmt_range
 from helpers.urgency import Level, badge_html, levels
 
 #: The four signals of bone metastasis, in the seed article's order, and the signs (``sign_id`` of
@@ -105,7 +105,7 @@ def methods_table(methods: pd.DataFrame, suspicion: str) -> pd.DataFrame:
             "Typical use": rows["typical_use"],
             "Limitations": rows["limitations"],
             "Sensitivity and specificity": [accuracy_text(row, suspicion) for row in rows.to_dict("records")],
-            "Source": rows["source_id"],
+            "Source": cites(rows["source_id"]),
         }
     )
 
@@ -118,7 +118,7 @@ def accuracy_table(methods: pd.DataFrame) -> pd.DataFrame:
             "Sensitivity": [pct(v) if not pd.isna(v) else "no sourced figure" for v in methods["sensitivity_pct"]],
             "Specificity": [pct(v) if not pd.isna(v) else "no sourced figure" for v in methods["specificity_pct"]],
             "What the figures refer to": methods["accuracy_basis"].fillna(""),
-            "Source": methods["source_id"],
+            "Source": cites(methods["source_id"]),
         }
     ).reset_index(drop=True)
 
@@ -133,7 +133,7 @@ def thresholds_table(thresholds: pd.DataFrame) -> pd.DataFrame:
             ],
             "Smallest lesion": [f"{mm:g} mm" if not pd.isna(mm) else "" for mm in thresholds["min_lesion_mm"]],
             "Caveat": thresholds["note"],
-            "Source": thresholds["source_id"],
+            "Source": cites(thresholds["source_id"]),
         }
     ).reset_index(drop=True)
 
@@ -146,11 +146,11 @@ def myth_table(myths: pd.DataFrame, topic: str) -> pd.DataFrame:
     rows = myths[myths["topic"] == topic]
     return pd.DataFrame(
         {
-            "The seed article says": [f"\u201c{claim}\u201d (seed {seed})" for claim, seed in zip(rows["seed_claim"], rows["seed"])],
+            "The popular article says": [f"\u201c{claim}\u201d ({article_name(a).lower()})" for claim, a in zip(rows["seed_claim"], rows["article"])],
             "Verdict": [MYTH_VERDICTS.get(v, v) for v in rows["verdict"]],
             "What the evidence says": rows["what_the_evidence_says"],
             "Better figure": rows["better_figure"].fillna(""),
-            "Sources": [s.replace(";", "; ") for s in rows["source_ids"]],
+            "Sources": cites(rows["source_ids"]),
         }
     ).reset_index(drop=True)
 

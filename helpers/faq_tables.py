@@ -13,7 +13,7 @@ import pandas as pd
 
 from helpers import style
 from helpers.charts.faq import CHART_ILLUSTRATIONS, cite_map
-from helpers.text import esc, html_table
+from helpers.text import GUIDELINE_STATUS, esc, guideline_words, html_table, split_ids
 from helpers.urgency import levels
 from helpers.text import source_list_html as _source_list_html
 
@@ -44,11 +44,6 @@ VERDICT_LABELS: dict[str, str] = {
 }
 
 NO_ILLUSTRATION = "This answer has no chart or table: it rests on the sources listed with it."
-
-
-def split_ids(source_ids: str) -> list[str]:
-    """'a; b;c' -> ['a', 'b', 'c'] (the ';'-separated source lists of the FAQ and myths tables)."""
-    return [part.strip() for part in str(source_ids).split(";") if part.strip()]
 
 
 def category_label(category: str) -> str:
@@ -115,7 +110,7 @@ def all_source_ids(tables: Mapping[str, pd.DataFrame], *, myth_topic: str = "rec
 def answer_html(row: Mapping[str, object] | pd.Series, *, position: int, total: int) -> str:
     """One FAQ answer as HTML: the question, the short and long answers and the seed's answer."""
     seed = row["seed_answer"]
-    seed_text = esc(seed) if seed is not None and not pd.isna(seed) else "The seed article does not answer this question."
+    seed_text = esc(seed) if seed is not None and not pd.isna(seed) else "The popular article does not answer this question."
     box = f"border-left: 4px solid {style.GREY}; padding: 0.1em 0.9em; margin: 0.6em 0"
     return (
         '<div class="faq-answer">'
@@ -123,7 +118,7 @@ def answer_html(row: Mapping[str, object] | pd.Series, *, position: int, total: 
         f'<div role="status" aria-live="polite"><h3>{esc(row["question"])}</h3>'
         f'<p><strong>In short:</strong> {esc(row["short_answer"])}</p></div>'
         f'<p>{esc(row["long_answer"])}</p>'
-        f'<div style="{box}"><p><strong>What the seed article said:</strong> <em>{seed_text}</em></p></div>'
+        f'<div style="{box}"><p><strong>What the popular article said:</strong> <em>{seed_text}</em></p></div>'
         "</div>"
     )
 
@@ -235,13 +230,15 @@ def followup_summary_table(schedule: pd.DataFrame) -> pd.DataFrame:
 
 
 def guideline_table(statements: pd.DataFrame) -> pd.DataFrame:
-    """What guidelines say about follow-up, in their own words."""
+    """What guidelines say about follow-up, in their own words, with each one's version, year and status."""
     return pd.DataFrame(
         {
             "Who": statements["organisation"].tolist(),
             "Guideline": statements["guideline"].tolist(),
-            "Year": ["not given" if pd.isna(y) else str(int(y)) for y in statements["year"]],
-            "What it says": statements["statement"].tolist(),
+            "Version": statements["version"].tolist(),
+            "Year": [str(int(y)) for y in statements["year"]],
+            "Status": [GUIDELINE_STATUS[s] for s in statements["status"]],
+            "What it says": [guideline_words(s, q) for s, q in zip(statements["statement"], statements["quote_verified"])],
         }
     )
 
@@ -252,7 +249,7 @@ def myth_table(myths: pd.DataFrame, sources: pd.DataFrame, topic: str = "recurre
     cites = cite_map(sources, [s for ids in chosen["source_ids"] for s in split_ids(ids)])
     return pd.DataFrame(
         {
-            "The seed article says": [f"\u201c{c}\u201d" for c in chosen["seed_claim"]],
+            "The popular article says": [f"\u201c{c}\u201d" for c in chosen["seed_claim"]],
             "Verdict": [VERDICT_LABELS.get(v, v) for v in chosen["verdict"]],
             "What the evidence says": chosen["what_the_evidence_says"].tolist(),
             "Better figure": ["" if pd.isna(b) else b for b in chosen["better_figure"]],
@@ -269,7 +266,7 @@ def illustration_table_html(illustration: str, faq_id: str, tables: Mapping[str,
         table = recurrence_signs_table(tables["warning_signs"], tables["urgency_levels"], sites, tables["sources"])
         return html_table(table, f"Signs of recurrence: {names}")
     if illustration == "followup_schedule":
-        caption = "Visits after gastric cancer surgery: the seed article's schedule and the guidelines' ranges (notebook 7 has the calculator)"
+        caption = "Visits after gastric cancer surgery: the popular article's schedule and the guidelines' ranges (notebook 7 has the calculator)"
         return html_table(followup_summary_table(tables["followup_schedule"]), caption)
     if illustration == "guideline_statements":
         return html_table(guideline_table(tables["guideline_statements"]), "What guidelines say about follow-up, in their words")

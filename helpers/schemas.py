@@ -34,6 +34,35 @@ def slug(description: str, *, nullable: bool = False) -> Any:
     return pa.Field(nullable=nullable, str_matches=SLUG, description=description)
 
 
+#: What a source is. Articles and reviews need a DOI or a PubMed/PMC link; the others a page of their publisher.
+SOURCE_KINDS = ("article", "review", "guideline", "book", "web_reference", "dictionary")
+
+#: Hosts a source may link to: the indexes, and the publishers' and guideline bodies' own sites. A copy of an
+#: article on another site (Scribd, cld.bz, studylib, a PubMed mirror, a bare IP address...) is never linked.
+ALLOWED_HOSTS: tuple[str, ...] = (
+    "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "doi.org",
+    # guideline bodies
+    "www.nice.org.uk", "www.esmo.org", "www.nccn.org", "ukacuteoncology.co.uk", "www.cancer.gov",
+    # publishers and clinical references
+    "www.e-jbm.org", "link.springer.com", "bmcsurg.biomedcentral.com", "jamanetwork.com", "cancerimagingjournal.biomedcentral.com",
+    "www.nature.com", "www.cambridge.org", "academic.oup.com", "aacrjournals.org", "www.oncotarget.com", "www.wjgnet.com",
+    "journals.viamedica.pl", "www.msdmanuals.com", "www.merckmanuals.com", "emedicine.medscape.com", "www.medscape.com",
+    "journals.lww.com", "www.nejm.org", "bmccancer.biomedcentral.com", "bmjopen.bmj.com", "www.spandidos-publications.com",
+    "www.medscimonit.com", "oncology.medicinematters.com", "www.hipec.com", "www.jcancer.org",
+)
+
+#: Phrases of a researcher's working notes, which must never reach a learner.
+WORKING_NOTE = r"(?i)\b(?:from memory|\(mem\)|seed-factcheck|attribution not shown|stored (?:extract|excerpt)|TODO|FIXME|(?:authors?|author list|co-authors|first author|journal|title|details)\b[^.;()]{0,40}\bnot (?:confirmed|shown|captured|visible|seen))"
+
+
+def allowed_url(url: str) -> bool:
+    """True for an https/http address on one of :data:`ALLOWED_HOSTS` (no bare IP address, no third-party copy)."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(str(url)).hostname or ""
+    return host in ALLOWED_HOSTS
+
+
 class _Table(pa.DataFrameModel):
     class Config:
         strict = True  # an unexpected column is an error
@@ -52,11 +81,25 @@ class Sources(_Table):
     population: Series[str] = text("Population or setting the figures describe (autopsy series, registry, advanced disease...)")
     licence: Series[str] = text("How the course reuses the source (figures cited with attribution; article licence)")
     verified: Series[str] = pa.Field(isin=["verified", "partial", "not_verified"], description="Whether the figures were checked against the source's own text")
-    verification_note: Series[str] = text("Where the figures were checked, and what was left unverified", nullable=True)
+    verification_note: Series[str] = text("Where the figures were checked, and what was left unverified (not shown to learners)", nullable=True)
+    kind: Series[str] = pa.Field(isin=list(SOURCE_KINDS), description="article, review, guideline, book, web_reference or dictionary")
 
     @pa.dataframe_check(name="doi or url is given")
     def _findable(cls, df: pd.DataFrame) -> pd.Series:
         return df["doi"].notna() | df["url"].notna()
+
+    @pa.dataframe_check(name="a journal article has a DOI or a PubMed/PMC link")
+    def _article_link(cls, df: pd.DataFrame) -> pd.Series:
+        indexed = df["url"].fillna("").str.contains(r"^https://(?:pubmed|pmc)\.ncbi\.nlm\.nih\.gov/", regex=True)
+        return ~df["kind"].isin(["article", "review"]) | df["doi"].notna() | indexed
+
+    @pa.check("url", name="the url is a publisher's, PubMed's or PMC's page, never a third-party copy")
+    def _own_page(cls, url: pd.Series) -> pd.Series:
+        return url.isna() | url.map(allowed_url)
+
+    @pa.check("authors", "title", "journal", name="no working notes in text that learners see")
+    def _no_notes(cls, column: pd.Series) -> pd.Series:
+        return ~column.fillna("").str.contains(WORKING_NOTE, regex=True)
 
 
 # --------------------------------------------------------------------------- bone metastasis rates
@@ -88,6 +131,16 @@ class BoneMetsAtDiagnosis(_Table):
         return df["bone_pct_of_metastatic"].notna() | df["bone_pct_of_all"].notna()
 
 
+class BoneAtDiagnosisByStudy(_Table):
+    cancer: Series[str] = slug("Primary cancer (identifier, as in bone_mets_at_diagnosis)")
+    cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
+    study: Series[str] = text("The study, as cited (first author and year)")
+    seer_years: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{4}$", description="Years of diagnosis in the SEER registry (YYYY-YYYY)")
+    bone_pct_of_metastatic: Series[float] = percent("Bone involvement among patients metastatic at diagnosis")
+    counted: Series[str] = text("Whom the study counted")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
 class BoneMetsCumulative(_Table):
     cancer: Series[str] = slug("Primary cancer; all_solid for all solid tumours together")
     cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
@@ -116,7 +169,8 @@ class MetastaticSites(_Table):
     primary: Series[str] = slug("Primary cancer (identifier)")
     primary_label: Series[str] = text("Primary cancer (as shown to learners)")
     site: Series[str] = pa.Field(
-        isin=["liver", "lung", "bone", "brain", "peritoneum", "pleura", "adrenal", "distant_nodes", "ovary", "nervous_system", "other"],
+        isin=["liver", "lung", "bone", "brain", "peritoneum", "peritoneum_and_other", "pleura", "adrenal", "distant_nodes", "ovary",
+              "nervous_system", "other"],
         description="Where the metastases were found",
     )
     site_label: Series[str] = text("Site (as shown to learners)")
@@ -156,7 +210,7 @@ class CascadeSteps(_Table):
     cells_molecules: Series[str] = text("Cells and molecules involved")
     seed_wording: Series[str] = text("How the seed article (000) puts it", nullable=True)
     textbook_wording: Series[str] = text("How the textbook / review literature puts it")
-    where_seed_oversimplifies: Series[str] = text("Where the seed oversimplifies", nullable=True)
+    where_seed_oversimplifies: Series[str] = text("Where the popular article oversimplifies", nullable=True)
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
@@ -171,11 +225,40 @@ class CascadeFunnel(_Table):
     note: Series[str] = text("Caveats", nullable=True)
 
 
+class TnmCategories(_Table):
+    category_id: Series[str] = slug("Category (identifier)")
+    letter: Series[str] = pa.Field(isin=["T", "N", "M"], description="T (tumour), N (regional lymph nodes) or M (distant metastasis)")
+    category: Series[str] = text("The category as written in a report (N1, M1...)")
+    meaning: Series[str] = text("What it means, in plain words")
+    gastric_8th_edition: Series[str] = text("Its definition for stomach cancer in the AJCC/UICC 8th edition")
+    stage_note: Series[str] = text("What it means for the stage, where it decides it", nullable=True)
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class LymphNodeFigures(_Table):
+    figure_id: Series[str] = slug("Figure (identifier)")
+    measure: Series[str] = text("What the percentage measures")
+    pct: Series[float] = percent("The figure")
+    count: Series[str] = pa.Field(nullable=True, str_matches=r"^\d[\d,]* of \d[\d,]*$", description="The count behind it ('387 of 397'), where the source gives it")
+    denominator: Series[str] = text("Of whom the percentage is")
+    population: Series[str] = text("Who was studied, where")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
 class ViciousCycle(_Table):
     step: Series[int] = pa.Field(ge=1, le=20, unique=True, description="Order of the step around the cycle")
     actor: Series[str] = text("Cell or tissue that acts")
     signal: Series[str] = text("Signal it sends or releases")
     effect: Series[str] = text("What the signal does")
+    source_id: Series[str] = slug("Source (sources.csv)")
+
+
+class BoneDrugRisks(_Table):
+    risk_id: Series[str] = slug("Risk (identifier)")
+    drug: Series[str] = text("Drug or drug class")
+    risk: Series[str] = text("The risk, in plain words")
+    figure: Series[str] = text("How often, where a source gives it", nullable=True)
+    what_is_done: Series[str] = text("How the care team usually guards against it (general, not personal advice)")
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
@@ -301,15 +384,26 @@ class GuidelineStatements(_Table):
     statement_id: Series[str] = slug("Statement (identifier)")
     organisation: Series[str] = text("Organisation")
     guideline: Series[str] = text("Guideline (and where it was read)")
-    year: Series[pd.Int64Dtype] = pa.Field(ge=1990, le=2100, nullable=True, description="Year of the guideline (empty when the reporting source does not give it)")
+    version: Series[str] = text("Version or edition of the guideline, as learners see it")
+    year: Series[int] = pa.Field(ge=1990, le=2100, description="Year of that version (or of the report that quotes it)")
+    status: Series[str] = pa.Field(isin=["current", "older", "review"], description="current guideline, older version, or a review or consensus")
     statement: Series[str] = text("What it says")
     quote_verified: Series[str] = pa.Field(isin=["yes", "no"], description="Whether the wording was read in the cited source")
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
+class PopularArticles(_Table):
+    article_id: Series[str] = slug("Article (identifier)")
+    short_name: Series[str] = text("How the course names it in a sentence ('the bone-metastasis article')")
+    title: Series[str] = text("Title, as published")
+    outlet: Series[str] = text("Where it was published, as far as known")
+    published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Date of publication (YYYY, YYYY-MM or YYYY-MM-DD); empty when unknown")
+    note: Series[str] = text("What the course uses it for", nullable=True)
+
+
 class Myths(_Table):
     myth_id: Series[str] = slug("Myth (identifier)")
-    seed: Series[str] = pa.Field(isin=["000", "004"], description="Seed article that makes the claim")
+    article: Series[str] = slug("The popular article that makes the claim (an article_id of popular_articles.csv)")
     topic: Series[str] = pa.Field(
         isin=["cascade", "bone_rates", "inside_bone", "signs_detection", "where_spreads", "recurrence_faq", "followup"],
         description="Notebook topic where it is discussed",
@@ -352,6 +446,8 @@ TABLES: dict[str, TableSpec] = {
 
         TableSpec("bone_mets_at_diagnosis", "bone_mets_at_diagnosis.csv", BoneMetsAtDiagnosis,
                   "Bone metastasis at diagnosis among patients already metastatic (SEER)", key=("cancer",)),
+        TableSpec("bone_at_diagnosis_by_study", "bone_at_diagnosis_by_study.csv", BoneAtDiagnosisByStudy,
+                  "The same share in several SEER studies: bone involvement among patients metastatic at diagnosis", key=("cancer", "source_id")),
         TableSpec("bone_mets_cumulative", "bone_mets_cumulative.csv", BoneMetsCumulative,
                   "Cumulative incidence of bone metastasis over time, all patients", key=("cancer", "years"),
                   ranges=(("pct_low", "pct_high"), ("pct_low", "pct"), ("pct", "pct_high"))),
@@ -364,7 +460,12 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("cascade_steps", "cascade_steps.csv", CascadeSteps, "The steps of the invasion-metastasis cascade", key=("step_id",)),
         TableSpec("cascade_funnel", "cascade_funnel.csv", CascadeFunnel, "How many cells survive each step (metastatic inefficiency)",
                   key=("model", "stage_order")),
+        TableSpec("tnm_categories", "tnm_categories.csv", TnmCategories, "How spread is described: the TNM categories (AJCC/UICC 8th edition, stomach)",
+                  key=("category_id",)),
+        TableSpec("lymph_node_figures", "lymph_node_figures.csv", LymphNodeFigures, "Lymph node spread and sentinel nodes in gastric cancer",
+                  key=("figure_id",)),
         TableSpec("vicious_cycle", "vicious_cycle.csv", ViciousCycle, "The bone vicious cycle, step by step", key=("step",)),
+        TableSpec("bone_drug_risks", "bone_drug_risks.csv", BoneDrugRisks, "The main risks of the bone-targeted drugs", key=("risk_id",)),
         TableSpec("lesion_types", "lesion_types.csv", LesionTypes, "Lytic, blastic and mixed bone lesions", key=("lesion_type",)),
         TableSpec("urgency_levels", "urgency_levels.csv", UrgencyLevels, "The urgency scale: how soon to act on a warning sign, and whom to contact",
                   key=("level",), source_columns=(), source_list_columns=("source_ids",)),
@@ -384,8 +485,10 @@ TABLES: dict[str, TableSpec] = {
                   key=("source_id", "years_after_surgery")),
         TableSpec("guideline_statements", "guideline_statements.csv", GuidelineStatements, "What guidelines say about follow-up",
                   key=("statement_id",)),
-        TableSpec("myths", "myths.csv", Myths, "The seed articles' claims that are wrong or overstated, and the evidence",
-                  key=("myth_id",), source_columns=(), source_list_columns=("source_ids",)),
+        TableSpec("popular_articles", "popular_articles.csv", PopularArticles, "The two popular articles the course started from (quoted to be checked, not as sources)",
+                  key=("article_id",), source_columns=()),
+        TableSpec("myths", "myths.csv", Myths, "The popular articles' claims that are wrong or overstated, and the evidence",
+                  key=("myth_id",), source_columns=(), source_list_columns=("source_ids",), links=(("article", "popular_articles", "article_id"),)),
     ]
 }
 

@@ -16,7 +16,7 @@ from helpers.charts.spread import (
     site_order,
     site_view,
 )
-from helpers.text import esc, html_table_rows
+from helpers.text import article_name, esc, html_table_rows
 
 NOT_REPORTED = "not reported"
 VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
@@ -78,7 +78,7 @@ def myth_table(myths: pd.DataFrame, sources: pd.DataFrame, topic: str) -> pd.Dat
     rows = myths[myths["topic"] == topic]
     return pd.DataFrame(
         {
-            "The seed article says": [f"\u201c{c}\u201d (seed {s})" for c, s in zip(rows["seed_claim"], rows["seed"])],
+            "The popular article says": [f"\u201c{c}\u201d ({article_name(s).lower()})" for c, s in zip(rows["seed_claim"], rows["article"])],
             "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
             "What the evidence says": rows["what_the_evidence_says"],
             "Better figure": rows["better_figure"].fillna("").astype(str),
@@ -98,7 +98,7 @@ def brain_order_table(brain: pd.DataFrame, sources: pd.DataFrame, seed_order: Se
     n = max([len(seed_order), *single.groupby("source_id").size().tolist()])
     columns: dict[str, list[str]] = {
         "Rank": [str(i + 1) for i in range(n)],
-        "Seed article lists": [str(s)[:1].upper() + str(s)[1:] for s in seed_order] + [""] * (n - len(seed_order)),
+        "The popular article lists": [str(s)[:1].upper() + str(s)[1:] for s in seed_order] + [""] * (n - len(seed_order)),
     }
     for source_id, rows in single.groupby("source_id", sort=False):
         ranked = rows.sort_values("pct", ascending=False)

@@ -6,6 +6,7 @@ Everything that comes from ``data/`` is escaped before it becomes HTML (a cell t
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -41,6 +42,71 @@ def _wrap_html(text: str, width: int) -> str:  # the same labels come back on ev
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width))
 
 
+# --------------------------------------------------------------------------- citations
+_INITIALS = re.compile(r"^[A-Z][A-Z\-]{0,3}$")
+
+
+def short_cite(sources: pd.DataFrame, source_id: str) -> str:
+    """'Liang 2016' for a source: the first author's surname (or an organisation's acronym) and the year.
+
+    Never the raw source id: a learner reads the citation and finds it in the reference list below it.
+    """
+    rows = sources[sources["source_id"] == source_id]
+    if rows.empty:
+        raise KeyError(f"unknown source id {source_id!r} (not in data/sources.csv)")
+    row = rows.iloc[0]
+    year = "" if pd.isna(row["year"]) else str(int(row["year"]))
+    authors = str(row["authors"])
+    plain = re.sub(r"\(.*?(\)|$)|\bet al\.?", "", authors)
+    first = plain.split(",")[0].strip()
+    acronym = re.search(r"\(([A-Z]{2,8})\)", authors)
+    words = first.split()
+    while len(words) > 1 and _INITIALS.match(words[-1]):
+        words.pop()
+    name = acronym.group(1) if acronym and len(words) > 2 else " ".join(words)
+    return f"{name} {year}".strip()
+
+
+class Cite(str):
+    """A citation shown in a table: reads as 'Yang 2011; Salvo 2009', and :func:`html_table` links each part to its
+    entry of the reference list (``#ref-<source_id>``)."""
+
+    parts: tuple[tuple[str, str], ...]
+
+    def __new__(cls, parts: Sequence[tuple[str, str]]) -> Cite:
+        made = super().__new__(cls, "; ".join(label for _, label in parts))
+        made.parts = tuple(parts)
+        return made
+
+    def html(self) -> str:
+        return "; ".join(f'<a href="#ref-{esc(i)}">{esc(label)}</a>' for i, label in self.parts)
+
+
+def split_ids(source_ids: object) -> list[str]:
+    """'a; b;c' -> ['a', 'b', 'c'] (the ';'-separated source lists); [] for an empty cell."""
+    if source_ids is None or (not isinstance(source_ids, (list, tuple)) and pd.isna(source_ids)):
+        return []
+    if isinstance(source_ids, (list, tuple)):
+        return [str(part).strip() for part in source_ids if str(part).strip()]
+    return [part.strip() for part in str(source_ids).split(";") if part.strip()]
+
+
+def cite(source_ids: object, sources: pd.DataFrame | None = None) -> Cite:
+    """The readable citation of one source id, or of a ';'-separated list of them ('' for none)."""
+    table = load_table("sources") if sources is None else sources
+    return Cite([(i, short_cite(table, i)) for i in dict.fromkeys(split_ids(source_ids))])
+
+
+def cites(column: Iterable[object], sources: pd.DataFrame | None = None) -> list[Cite]:
+    """:func:`cite` of every cell of a source column (the sources table is read once)."""
+    table = load_table("sources") if sources is None else sources
+    return [cite(cell, table) for cell in column]
+
+
+def _cell(value: object) -> str:
+    return value.html() if isinstance(value, Cite) else esc(value)
+
+
 def html_table(frame: pd.DataFrame, caption: str) -> str:
     """An accessible HTML table (caption, header cells with scope) with every cell escaped."""
     return html_table_rows(list(frame.columns), frame.itertuples(index=False, name=None), caption)
@@ -49,7 +115,7 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
 def html_table_rows(header: Sequence[object], rows: Iterable[Sequence[object]], caption: str) -> str:
     """:func:`html_table` from a header and rows of plain values (no DataFrame to build for a few rows)."""
     head = "".join(f'<th scope="col">{esc(col)}</th>' for col in header)
-    body = "".join("<tr>" + "".join(f"<td>{esc(value)}</td>" for value in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(value)}</td>" for value in row) + "</tr>" for row in rows)
     return (
         '<table class="course-table">'
         f"<caption>{esc(caption)}</caption>"
@@ -78,8 +144,10 @@ def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame, *, popula
         s = table.loc[source_id]
         link = f"https://doi.org/{s['doi']}" if not pd.isna(s["doi"]) else s["url"]
         who = f" <small>Population: {esc(s['population'])}.</small>" if population else ""
+        label = short_cite(sources, source_id)
         items.append(
-            f"<li>{esc(s['authors'])} ({esc(s['year']) or 'n.d.'}). {esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
+            f'<li id="ref-{esc(source_id)}"><strong>{esc(label)}.</strong> {esc(s["authors"])} ({esc(s["year"]) or "n.d."}). '
+            f"{esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
             f'<a href="{esc(link)}"{target}>{esc(link)}</a>{"." if population else ""}{who}</li>'
         )
     return '<ol class="course-references">' + "".join(items) + "</ol>"
@@ -88,6 +156,38 @@ def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame, *, popula
 def reference_list(source_ids: Iterable[str]) -> str:
     """Numbered HTML reference list for the given source ids, with the population each describes."""
     return source_list_html(source_ids, load_table("sources"))
+
+
+def article_name(article_id: str) -> str:
+    """How the course names a popular article it quotes ('The bone-metastasis article'), from popular_articles.csv."""
+    names = dict(zip(*(load_table("popular_articles")[c] for c in ("article_id", "short_name"))))
+    if article_id not in names:
+        raise KeyError(f"unknown popular article {article_id!r} (not in data/popular_articles.csv)")
+    name = str(names[article_id])
+    return name[:1].upper() + name[1:]
+
+
+def popular_articles_html(article_ids: Iterable[str]) -> str:
+    """The popular articles a notebook quotes, cited as what they are: title, outlet and date where known."""
+    table = load_table("popular_articles").set_index("article_id")
+    items = []
+    for article_id in dict.fromkeys(article_ids):
+        row = table.loc[article_id]
+        date = esc(row["published"]) if not pd.isna(row["published"]) else "date not stated"
+        items.append(f"<li>{esc(article_name(article_id))}: \u201c{esc(row['title'])}\u201d. {esc(row['outlet'])}; {date}.</li>")
+    return '<p>The popular articles quoted here (checked and corrected, not used as sources):</p><ul class="course-popular-articles">' + "".join(items) + "</ul>"
+
+
+GUIDELINE_STATUS: dict[str, str] = {
+    "current": "Current guideline",
+    "older": "Older version (a newer one exists)",
+    "review": "Review or consensus (not a guideline)",
+}
+
+
+def guideline_words(statement: str, quote_verified: str) -> str:
+    """A guideline's words in quotation marks when they were read in the source; the course's own note otherwise."""
+    return f"\u201c{statement}\u201d" if quote_verified == "yes" else f"Course note: {statement}"
 
 
 def sentence_list(sentences: Sequence[str]) -> str:

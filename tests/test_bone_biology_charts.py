@@ -8,7 +8,7 @@ import pytest
 from helpers import bone_biology_tables as tables
 from helpers import style
 from helpers.charts import bone_biology as charts
-from helpers.text import wrap_html
+from helpers.text import cite, wrap_html
 from helpers.data import load_table
 
 XSS = "<script>alert(1)</script>"
@@ -125,7 +125,8 @@ def test_describe_cycle_step_says_signal_effect_and_where_to_look(cycle: pd.Data
     row = cycle.sort_values("step").iloc[1]
     lines = charts.describe_cycle_step(cycle, int(row["step"]))
     text = " ".join(lines)
-    assert row["signal"] in text and row["effect"] in text and "Highlighted" in text and row["source_id"] in text
+    assert row["signal"] in text and row["effect"] in text and "Highlighted" in text
+    assert f"Source: {cite(row['source_id'])}." in text and row["source_id"] not in text  # a readable citation, never the raw id
 
 
 def test_wrap_html_escapes_then_breaks() -> None:
@@ -244,7 +245,8 @@ def test_body_map_edge_cases(sites: pd.DataFrame) -> None:
 def test_describe_sites_names_each_site_and_the_denominator(sites: pd.DataFrame) -> None:
     whole = charts.describe_sites(sites, "all")
     assert len(whole) == len(charts.sites_in_view(sites, "all"))
-    assert any(line.startswith("Pelvis") and "rank 2" in line for line in whole)
+    ranked = sites.dropna(subset=["rank"]).sort_values("rank").iloc[1]
+    assert any(line.startswith(ranked["site_label"]) and f"rank {int(ranked['rank'])}" in line for line in whole)
     spine = charts.describe_sites(sites, "spine")
     assert any("not shares of all bone metastases" in line for line in spine)
     assert any("Batson" in line for line in spine)
@@ -290,8 +292,8 @@ def test_myth_table_takes_the_topic_and_the_named_extras() -> None:
     table = tables.myth_table(myths, "inside_bone", ["spinal_cord_haematopoietic", "spinal_cord_haematopoietic"])
     topic = myths[myths["topic"] == "inside_bone"]
     assert len(table) == len(topic) + 1
-    assert table["The seed article says"].str.startswith("\u201c").all()
-    assert any("spinal cord" in claim for claim in table["The seed article says"])
+    assert table["The popular article says"].str.startswith("\u201c").all()
+    assert any("spinal cord" in claim for claim in table["The popular article says"])
     assert len(tables.myth_table(myths, "no_such_topic")) == 0
     with pytest.raises(KeyError, match="no_such_myth"):
         tables.myth_table(myths, "inside_bone", ["no_such_myth"])

@@ -225,7 +225,7 @@ def test_step_panel_shows_every_field_escaped(steps: pd.DataFrame) -> None:
     assert "<img" not in html
     for column in columns:
         assert f"{column} &lt;img" in html
-    assert "Where the seed oversimplifies" in html and "Source: " in html
+    assert "Where the popular article oversimplifies" in html and "Source: " in html
 
 
 def test_step_panel_without_seed_wording_or_oversimplification(steps: pd.DataFrame) -> None:

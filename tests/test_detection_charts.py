@@ -310,9 +310,9 @@ def test_myth_table_keeps_only_the_topic() -> None:
     myths = load_table("myths")
     table = tables.myth_table(myths, "signs_detection")
     assert len(table) == (myths["topic"] == "signs_detection").sum() >= 2
-    assert any("3-6 months earlier" in claim for claim in table["The seed article says"])
-    assert any("best means" in claim for claim in table["The seed article says"])
-    assert "yang2011; salvo2009" in table["Sources"].tolist()
+    assert any("3-6 months earlier" in claim for claim in table["The popular article says"])
+    assert any("best means" in claim for claim in table["The popular article says"])
+    assert "Yang 2011; Salvo 2009" in table["Sources"].tolist()
     assert tables.myth_table(myths, "no_such_topic").empty
 
 

@@ -46,7 +46,7 @@ def test_split_ids_and_labels() -> None:
 def test_source_list_is_escaped_and_complete(tables: dict[str, pd.DataFrame]) -> None:
     sources = tables["sources"].copy()
     html = ft.source_list_html(["liang2016", "bmcsurg2022", "liang2016"], sources)
-    assert html.count("<li>") == 2 and "https://doi.org/10.18632/oncotarget.10391" in html
+    assert html.count("<li ") == 2 and "https://doi.org/10.18632/oncotarget.10391" in html
     sources.loc[sources["source_id"] == "liang2016", "title"] = "<script>alert(1)</script>"
     sources.loc[sources["source_id"] == "liang2016", "year"] = pd.NA
     html = ft.source_list_html(["liang2016"], sources)
@@ -60,10 +60,10 @@ def test_answer_html_shows_every_part(tables: dict[str, pd.DataFrame]) -> None:
     row["faq_id"] = "markers_rising"
     html = ft.answer_html(row, position=1, total=12)
     assert "Question 1 of 12" in html and "Tests" in html
-    assert "In short:" in html and "What the seed article said:" in html
+    assert "In short:" in html and "What the popular article said:" in html
     sources = ft.answer_sources_html(row, tables["sources"])
     assert "Liang Y, Wang W" in sources and "Comparison of CEA and CA19-9" in sources
-    assert sources.count("<li>") == 2 and "not advice about any one person" in sources
+    assert sources.count("<li ") == 2 and "not advice about any one person" in sources
 
 
 def test_answer_html_escapes_and_handles_a_missing_seed_answer(tables: dict[str, pd.DataFrame]) -> None:
@@ -74,7 +74,7 @@ def test_answer_html_escapes_and_handles_a_missing_seed_answer(tables: dict[str,
     html = ft.answer_html(row, position=1, total=1)
     assert "<b onmouseover" not in html and "&lt;b onmouseover=x&gt;" in html
     assert "A &amp; B &lt; C" in html
-    assert "The seed article does not answer this question." in html
+    assert "The popular article does not answer this question." in html
 
 
 def test_tumour_marker_table(tables: dict[str, pd.DataFrame]) -> None:
@@ -116,16 +116,21 @@ def test_recurrence_signs_table_names_each_level_and_its_timing(tables: dict[str
 
 def test_followup_summary_table(tables: dict[str, pd.DataFrame]) -> None:
     table = ft.followup_summary_table(tables["followup_schedule"])
-    assert list(table.columns) == ["Period after surgery", "Seed article (000)", "NCCN", "CSCO 2023"]
+    assert list(table.columns) == ["Period after surgery", "The gastric-cancer article", "NCCN (older version)", "CSCO 2023"]
     assert list(table["Period after surgery"]) == ["First 2 years", "Years 3\u20135", "After 5 years"]
-    assert list(table["Seed article (000)"]) == ["every 3 months", "every 6 months", "every 12 months"]
+    assert list(table["The gastric-cancer article"]) == ["every 3 months", "every 6 months", "every 12 months"]
     assert list(table["CSCO 2023"]) == ["every 3\u20136 months", "every 6\u201312 months", "every 12 months"]
     assert ft.followup_summary_table(tables["followup_schedule"].iloc[0:0]).empty
 
 
 def test_guideline_and_myth_tables(tables: dict[str, pd.DataFrame]) -> None:
     guidelines = ft.guideline_table(tables["guideline_statements"])
-    assert len(guidelines) == len(tables["guideline_statements"]) and "not given" in set(guidelines["Year"])
+    assert len(guidelines) == len(tables["guideline_statements"]) and guidelines["Year"].str.fullmatch(r"\d{4}").all()
+    older = guidelines[guidelines["Status"].str.startswith("Older")]
+    assert len(older) and not older["What it says"].str.startswith("Course note").any()
+    # a current guideline the course could not read is said so, in the course's own words, never as a quotation
+    unread = guidelines[guidelines["What it says"].str.startswith("Course note")]
+    assert {"ESMO", "NCCN"} <= set(unread["Who"]) and set(unread["Status"]) == {"Current guideline"}
     myths = ft.myth_table(tables["myths"], tables["sources"])
     expected = tables["myths"].query("topic == 'recurrence_faq'")
     assert len(myths) == len(expected) == 2

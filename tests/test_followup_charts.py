@@ -98,7 +98,7 @@ def test_describe_timing(timing: pd.DataFrame, sources: pd.DataFrame) -> None:
 # --------------------------------------------------------------------------- the timeline
 def test_timeline_has_title_axes_and_three_traces(schedules: pd.DataFrame, timing: pd.DataFrame) -> None:
     fig = charts.timeline_figure(plan_for(schedules), charts.recurrence_marks(timing))
-    assert fig.layout.title.text.startswith("Follow-up visits: Seed article (000)")
+    assert fig.layout.title.text.startswith("Follow-up visits: The gastric-cancer article")
     assert fig.layout.xaxis.title.text == charts.X_TITLE and fig.layout.yaxis.title.text == charts.Y_TITLE
     assert len(fig.data) == 3
     assert {fig.data[0].marker.color, fig.data[1].marker.color, fig.data[2].marker.color} <= set(style.SAFE)
@@ -159,7 +159,7 @@ def test_visits_per_year_table(schedules: pd.DataFrame) -> None:
     table = charts.visits_per_year_table(schedules)
     assert list(table.columns) == ["Schedule"] + [f"Year {n}" for n in range(1, 11)] + ["Total in 10 years"]
     totals = dict(zip(table["Schedule"], table["Total in 10 years"]))
-    assert totals["Seed article (000)"] == 19 and totals["NCCN, least frequent end of range"] == 12
+    assert totals["The gastric-cancer article"] == 19 and totals["NCCN (older version), least frequent end of range"] == 12
     assert len(table) == schedules["schedule_id"].nunique()
 
 
@@ -168,14 +168,14 @@ def test_schedule_rules_table(schedules: pd.DataFrame) -> None:
     assert list(table.columns) == ["Schedule", "Years 1\u20132", "Years 3\u20135", "Years 6\u201310", "Source"]
     seed = table.iloc[0]
     assert seed["Years 1\u20132"] == "every 3 months" and seed["Source"] == "none given (popular article)"
-    assert table.iloc[2]["Years 3\u20135"] == "every 12 months" and table.iloc[2]["Source"] == "strong2015"
+    assert table.iloc[2]["Years 3\u20135"] == "every 12 months" and table.iloc[2]["Source"] == "D'Ugo 2015"
 
 
 def test_guideline_and_myth_tables_are_escaped() -> None:
     statements = load_table("guideline_statements")
     statements.loc[statements["statement_id"] == "csco_no_high_level_evidence", "statement"] = EVIL
     table = charts.guideline_table(statements, ["csco_no_high_level_evidence", "nccn_schedule"])
-    assert table["Year"].tolist() == ["2023", ""]
+    assert table["Year"].tolist() == ["2023", "2015"] and table["Status"].iloc[1].startswith("Older")
     html = html_table(table, "Guidelines")
     assert "<script>" not in html and "&lt;script&gt;" in html
     myths = load_table("myths")

@@ -37,7 +37,7 @@ def test_schedule_control_changes_the_chart_in_place(calc: FollowupCalculator) -
     calc.schedule.value = "nccn_least"
     assert calc.figure is figure and snapshot(figure) != before
     assert len(figure.data[1].x) + len(figure.data[2].x) == 12
-    assert "NCCN, least frequent" in figure.layout.title.text and "12 visits" in calc.status.value
+    assert "NCCN (older version), least frequent" in figure.layout.title.text and "12 visits" in calc.status.value
 
 
 def test_date_control_changes_the_chart_and_tables(calc: FollowupCalculator) -> None:

@@ -87,11 +87,11 @@ def test_study_dropdown_changes_bars_and_words(brain_explorer: BrainMetsExplorer
 
 def test_seed_checkbox_hides_and_shows_the_line(brain_explorer: BrainMetsExplorer) -> None:
     layout = brain_explorer.figure.layout
-    assert layout.shapes[0].visible is True and "seed article says" in brain_explorer.words.value
+    assert layout.shapes[0].visible is True and "popular article says" in brain_explorer.words.value
     brain_explorer.show_seed.value = False
     layout = brain_explorer.figure.layout
     assert layout.shapes[0].visible is False and layout.annotations[0].visible is False
-    assert "seed article says" not in brain_explorer.words.value
+    assert "popular article says" not in brain_explorer.words.value
     brain_explorer.show_seed.value = True
     assert brain_explorer.figure.layout.shapes[0].visible is True
 

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers import style
-from helpers.text import esc, wrap_html
+from helpers.text import cite, esc, wrap_html
 
 # ---------------------------------------------------------------------------------------------
 # Shared small pieces
@@ -320,7 +320,7 @@ def describe_cycle_step(cycle: pd.DataFrame, step: int) -> list[str]:
         f"Signal: {row['signal']}.",
         f"Effect: {row['effect']}",
         focus_by_step[step].describe(),
-        f"Source: {row['source_id']}.",
+        f"Source: {cite(row['source_id'])}.",
     ]
 
 
@@ -565,7 +565,7 @@ def _site_hover(row: pd.Series) -> str:
     parts.append(f"What it counts: {wrap_html(row['population'])}")
     if not pd.isna(row["note"]):
         parts.append(f"Note: {wrap_html(row['note'])}")
-    parts.append(f"Source: {esc(row['source_id'])}")
+    parts.append(f"Source: {esc(cite(row['source_id']))}")
     return "<br>".join(parts)
 
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from helpers import style
 from helpers.charts.ranges import RangeMeasure, range_view
-from helpers.text import esc
+from helpers.text import cites, esc
 
 Denominator = Literal["advanced", "at_diagnosis", "cumulative"]
 
@@ -147,6 +147,6 @@ def cumulative_table(cumulative: pd.DataFrame) -> pd.DataFrame:
             "When": [when_label(y) for y in cumulative["years"]],
             "Cumulative incidence": ["" if pd.isna(p) else f"{p:g}%" for p in cumulative["pct"]],
             "Interval": [f"{lo:g}\u2013{hi:g}% ({kind})" for lo, hi, kind in zip(cumulative["pct_low"], cumulative["pct_high"], cumulative["range_kind"])],
-            "Source": cumulative["source_id"],
+            "Source": cites(cumulative["source_id"]),
         }
     ).reset_index(drop=True)

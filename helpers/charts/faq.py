@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import style
-from helpers.text import esc
+from helpers.text import esc, short_cite
 
 #: The tables the FAQ view draws on (each loaded with ``helpers.data.load_table``).
 FAQ_TABLES: tuple[str, ...] = (
@@ -48,35 +48,9 @@ SERIES_COLOURS: tuple[str, ...] = (style.INDIGO, style.TEAL, style.PURPLE, style
 SERIES_PATTERNS: tuple[str, ...] = ("", "/", ".", "x")
 
 ROW_COLUMNS = ("group", "key", "label", "value", "series", "hover")
-_INITIALS = re.compile(r"^[A-Z][A-Z\-]{0,3}$")
 
 
 # --------------------------------------------------------------------------- citations
-def short_cite(sources: pd.DataFrame, source_id: str) -> str:
-    """'Liang 2016' for a source: first author's surname (or organisation) and year.
-
-    Sources without named authors ('Authors not shown ...') are cited by their journal; an
-    organisation with an acronym in brackets is cited by the acronym.
-    """
-    rows = sources[sources["source_id"] == source_id]
-    if rows.empty:
-        raise KeyError(f"unknown source id {source_id!r} (not in data/sources.csv)")
-    row = rows.iloc[0]
-    year = "" if pd.isna(row["year"]) else str(int(row["year"]))
-    authors = str(row["authors"])
-    if re.match(r"^(chapter )?authors? not", authors, re.I):
-        name = re.sub(r"\s+\d.*$", "", first_clause(row["journal"])).strip()
-    else:
-        plain = re.sub(r"\(.*?(\)|$)|\bet al\.?", "", authors)
-        first = plain.split(",")[0].strip()
-        acronym = re.search(r"\(([A-Z]{2,8})\)", authors)
-        words = first.split()
-        while len(words) > 1 and _INITIALS.match(words[-1]):
-            words.pop()
-        name = acronym.group(1) if acronym and len(words) > 3 else " ".join(words)
-    return f"{name} {year}".strip()
-
-
 def cite_map(sources: pd.DataFrame, source_ids: Iterable[str]) -> dict[str, str]:
     """:func:`short_cite` of each distinct id (computed once per id)."""
     return {source_id: short_cite(sources, source_id) for source_id in dict.fromkeys(source_ids)}

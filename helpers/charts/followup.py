@@ -29,7 +29,7 @@ from helpers.followup_dates import (
     visits_per_year,
     years_label,
 )
-from helpers.text import esc, fmt_range, wrap_html
+from helpers.text import GUIDELINE_STATUS, cite, cites, esc, fmt_range, guideline_words, wrap_html
 
 BAND_COLOUR = style.CYAN
 PAST_COLOUR = style.GREY
@@ -187,7 +187,7 @@ def timing_table(timing: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "Share of the series' recurrences found by then": [f"{p:g}%" for p in timing["cumulative_pct_of_recurrences"]],
             "Who was counted": timing["population"].tolist(),
             "How the figure was obtained": timing["note"].tolist(),
-            "Source": timing["source_id"].tolist(),
+            "Source": cites(timing["source_id"], sources),
         }
     )
 
@@ -369,8 +369,8 @@ def schedule_rules_table(schedules: pd.DataFrame) -> pd.DataFrame:
         for a, b in spans:
             match = rows[(rows["year_from"] == a) & (rows["year_to"] == b)]
             record[years_label(a, b)] = f"every {int(match['interval_months'].iloc[0])} months" if len(match) else ""
-        sources = [s for s in dict.fromkeys(rows["source_id"]) if isinstance(s, str)]
-        record["Source"] = "; ".join(sources) or "none given (popular article)"
+        cited = cite([s for s in dict.fromkeys(rows["source_id"]) if isinstance(s, str)])
+        record["Source"] = cited if cited else "none given (popular article)"
         records.append(record)
     return pd.DataFrame(records)
 
@@ -389,15 +389,17 @@ def visits_per_year_table(schedules: pd.DataFrame, horizon_years: int = HORIZON_
 
 # --------------------------------------------------------------------------- guidelines and myths
 def guideline_table(statements: pd.DataFrame, statement_ids: Sequence[str]) -> pd.DataFrame:
-    """Chosen guideline statements, in the given order, quoted in their own words."""
+    """Chosen guideline statements, in the given order, in their own words, with version, year and status."""
     chosen = statements.set_index("statement_id").loc[list(statement_ids)]
     return pd.DataFrame(
         {
             "Who": chosen["organisation"].tolist(),
-            "Year": ["" if pd.isna(y) else str(y) for y in chosen["year"]],
-            "What it says (quoted)": [f"\u201c{s}\u201d" for s in chosen["statement"]],
+            "Version": chosen["version"].tolist(),
+            "Year": [str(int(y)) for y in chosen["year"]],
+            "Status": [GUIDELINE_STATUS[s] for s in chosen["status"]],
+            "What it says": [guideline_words(s, q) for s, q in zip(chosen["statement"], chosen["quote_verified"])],
             "Where it was read": chosen["guideline"].tolist(),
-            "Source": chosen["source_id"].tolist(),
+            "Source": cites(chosen["source_id"]),
         }
     )
 
@@ -410,10 +412,10 @@ def myth_table(myths: pd.DataFrame, topic: str) -> pd.DataFrame:
     rows = myths[myths["topic"] == topic]
     return pd.DataFrame(
         {
-            "The seed article says": [f"\u201c{c}\u201d" for c in rows["seed_claim"]],
+            "The popular article says": [f"\u201c{c}\u201d" for c in rows["seed_claim"]],
             "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
             "What the evidence says": rows["what_the_evidence_says"].tolist(),
             "Better figure": ["" if pd.isna(b) else b for b in rows["better_figure"]],
-            "Sources": [s.replace(";", "; ") for s in rows["source_ids"]],
+            "Sources": cites(rows["source_ids"]),
         }
     )

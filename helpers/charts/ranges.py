@@ -87,7 +87,7 @@ def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = 
     seed = [(lbl, lo, hi) for lbl, lo, hi in zip(columns["label"], columns["seed_low"], columns["seed_high"]) if show_seed and not pd.isna(lo)]
     seed_x = [x for _, lo, hi in seed for x in ([lo] if lo == hi else [lo, hi])]
     seed_y = [esc(lbl) for lbl, lo, hi in seed for _ in ([lo] if lo == hi else [lo, hi])]
-    seed_text = [f"Seed article: {esc(fmt_range(lo, hi, measure.unit))}" for _, lo, hi in seed for _ in ([lo] if lo == hi else [lo, hi])]
+    seed_text = [f"Popular article: {esc(fmt_range(lo, hi, measure.unit))}" for _, lo, hi in seed for _ in ([lo] if lo == hi else [lo, hi])]
 
     title = measure.title + (f"<br><sup>{esc(subtitle)}</sup>" if subtitle else "")
     layout = style.base_layout(title, measure.axis, "Primary cancer", height=150 + 42 * max(len(view), 1))
@@ -119,7 +119,7 @@ def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = 
             },
             {
                 "type": "scatter",
-                "name": "Seed article's figure",
+                "name": "Popular article's figure",
                 "mode": "markers",
                 "x": seed_x,
                 "y": seed_y,
@@ -141,6 +141,6 @@ def describe_ranges(view: pd.DataFrame, measure: RangeMeasure) -> list[str]:
         if not pd.isna(row.seed_low):
             seed = fmt_range(row.seed_low, row.seed_high, measure.unit)
             agrees = row.seed_low >= row.low and row.seed_high <= row.high
-            line += f" (the seed article says {seed}{'' if agrees else ', outside the sourced range'})"
+            line += f" (the popular article says {seed}{'' if agrees else ', outside the sourced range'})"
         lines.append(line + ".")
     return lines

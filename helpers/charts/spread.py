@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import style
-from helpers.text import esc, fmt_range, wrap_html
+from helpers.text import esc, fmt_range, short_cite, wrap_html
 
 #: Colours and bar patterns for the datasets of one primary (a pattern as well as a colour: never colour alone).
 DATASET_COLOURS = [style.INDIGO, style.CYAN, style.SAND, style.GREEN]
@@ -41,17 +41,8 @@ ALL_ROUTES = "all"
 
 # --------------------------------------------------------------------------- labels and citations
 def short_citation(source_id: str, sources: pd.DataFrame) -> str:
-    """'Riihimäki 2016' from a source's authors and year ('Graus et al.' when the year is missing)."""
-    row = sources.loc[sources["source_id"] == source_id]
-    if row.empty:
-        raise KeyError(f"unknown source id {source_id!r} (not in data/sources.csv)")
-    authors = str(row["authors"].iloc[0])
-    first = re.split(r",| et al| \(", authors)[0].strip()
-    words = first.split()
-    if len(words) > 1 and re.fullmatch(r"[A-Z][A-Z-]{0,4}", words[-1]):
-        first = " ".join(words[:-1])  # drop the initials: 'Riihimäki M' -> 'Riihimäki'
-    year = row["year"].iloc[0]
-    return f"{first} {int(year)}" if not pd.isna(year) else f"{first} et al."
+    """'Riihimäki 2016': :func:`helpers.text.short_cite` with the arguments in this module's order."""
+    return short_cite(sources, source_id)
 
 
 def first_clause(text: str) -> str:
@@ -471,7 +462,7 @@ def brain_chart(
         ]
         layout["annotations"] = [
             {"x": seed_pct, "y": 1, "xref": "x", "yref": "paper", "visible": show_seed, "yanchor": "bottom", "xanchor": "right", "showarrow": False,
-             "text": f"Seed article: \u201c{pct_text(seed_pct)} of cancer patients\u201d", "font": {"color": style.ROSE}}
+             "text": f"Popular article: \u201c{pct_text(seed_pct)} of cancer patients\u201d", "font": {"color": style.ROSE}}
         ]
     return style.figure(traces[::-1], layout)  # the first study on top, and first in the legend
 
@@ -500,7 +491,7 @@ def describe_brain(view: pd.DataFrame, studies: Sequence[tuple[str, str]], seed_
     if seed_pct is not None:
         pooled = [r for r in records if r["combined"]]
         single = [r for r in records if not r["combined"]]
-        line = f"The seed article says {pct_text(seed_pct)} of cancer patients (dashed line)."
+        line = f"The popular article says {pct_text(seed_pct)} of cancer patients (dashed line)."
         if pooled:
             line += " Pooled figures here: " + ", ".join(
                 f"{r['primary_label']} {pct_text(r['pct'])} ({_study_label(studies, r['source_id']).split(':')[0]})" for r in pooled

@@ -34,7 +34,7 @@ class BoneRatesExplorer:
         )
         self.order = w.Dropdown(options=list(ranges.SORT_ORDERS.items()), value="high", description="Sort")
         self.cancers = w.SelectMultiple(options=[], description="Cancers", rows=8)
-        self.show_seed = w.Checkbox(value=True, description="Show the seed article's figures", indent=False)
+        self.show_seed = w.Checkbox(value=True, description="Show the popular article's figures", indent=False)
         self._quiet = False
         self._views: dict[tuple[str, str], tuple[pd.DataFrame, ranges.RangeMeasure]] = {}
         self._reset_cancers()

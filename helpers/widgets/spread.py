@@ -131,7 +131,7 @@ class BrainMetsExplorer:
             description="Study",
             layout=w.Layout(width="max-content"),
         )
-        self.show_seed = w.Checkbox(value=True, description=f"Show the seed article's {charts.pct_text(self.seed_pct)} line", indent=False)
+        self.show_seed = w.Checkbox(value=True, description=f"Show the popular article's {charts.pct_text(self.seed_pct)} line", indent=False)
         self.views = {sid: charts.brain_view(brain, [sid]) for _, sid in self.studies}
         self.views[ALL_STUDIES] = charts.brain_view(brain)
         self.figures: FigureCache[tuple[str, bool]] = FigureCache(lambda key: self._build(*key))
