@@ -392,6 +392,17 @@ class GuidelineStatements(_Table):
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
+class CourseReview(_Table):
+    notebook: Series[str] = pa.Field(str_matches=r"^\d{2}-[a-z0-9-]+\.ipynb$", description="Notebook file name")
+    last_reviewed: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$", description="Date its content was last reviewed (YYYY-MM-DD)")
+    next_review_due: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$", description="Date the next review is due (YYYY-MM-DD)")
+    scope: Series[str] = text("What the review checked")
+
+    @pa.dataframe_check(name="next_review_due is after last_reviewed")
+    def _due_after(cls, df: pd.DataFrame) -> pd.Series:
+        return df["next_review_due"] > df["last_reviewed"]
+
+
 class PopularArticles(_Table):
     article_id: Series[str] = slug("Article (identifier)")
     short_name: Series[str] = text("How the course names it in a sentence ('the bone-metastasis article')")
@@ -485,6 +496,8 @@ TABLES: dict[str, TableSpec] = {
                   key=("source_id", "years_after_surgery")),
         TableSpec("guideline_statements", "guideline_statements.csv", GuidelineStatements, "What guidelines say about follow-up",
                   key=("statement_id",)),
+        TableSpec("course_review", "course_review.csv", CourseReview, "When each notebook's content was last reviewed, and when the next review is due",
+                  key=("notebook",), source_columns=()),
         TableSpec("popular_articles", "popular_articles.csv", PopularArticles, "The two popular articles the course started from (quoted to be checked, not as sources)",
                   key=("article_id",), source_columns=()),
         TableSpec("myths", "myths.csv", Myths, "The popular articles' claims that are wrong or overstated, and the evidence",

@@ -30,6 +30,7 @@ def test_course_map_links_and_escapes(tmp_path: Path) -> None:
     path.write_text(json.dumps(nb))
     lesson = read_lesson(path)
     assert lesson.minutes == 15 and lesson.objectives == ("learn <i>it</i>;",)
+    assert "<i>it" not in course_map_html([lesson]) and "&lt;i&gt;it" in course_map_html([lesson])
     html = course_map_html([lesson])
     assert "<b>Bold" not in html and "&lt;b&gt;Bold" in html and 'href="01-x.ipynb"' in html
     assert list(course_map([lesson]).columns) == ["#", "Notebook", "You will be able to", "Time"]
@@ -59,3 +60,18 @@ def test_glossary_search_filters_and_escapes() -> None:
     rows = pd.DataFrame({"term": ["<script>x</script>"], "definition": ["a & b"]})
     assert "<script>" not in glossary_html(rows) and "a &amp; b" in glossary_html(rows)
     assert len(matching_terms(glossary, "  ")) == len(glossary)
+
+
+def test_the_course_map_shows_every_objective_whole_and_rendered(tmp_path: Path) -> None:
+    import json
+
+    source = "# 1. T\n\n**Learning objectives.** x\n\n1. tell apart *invasion*\n   and **anoikis**;\n2. read a scale.\n\n| a |\n|---|\n\n**Time to learn:** about 15 minutes."
+    path = tmp_path / "01-x.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": source}]}))
+    lesson = read_lesson(path)
+    assert lesson.objectives == ("tell apart *invasion* and **anoikis**;", "read a scale.")
+    html = course_map_html([lesson])
+    assert "<li>tell apart <em>invasion</em> and <strong>anoikis</strong></li><li>read a scale</li>" in html and "*" not in html
+    assert course_map([lesson])["You will be able to"].iloc[0] == "tell apart invasion and anoikis; read a scale"
+    for real in lessons():
+        assert all(o.rstrip().endswith((";", ".")) for o in real.objectives), real.filename  # none cut off mid-sentence

@@ -93,3 +93,15 @@ def test_links_between_notebooks_resolve(path: Path) -> None:
 def test_notebooks_are_valid_json() -> None:
     for path in NOTEBOOKS:
         json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_shows_its_review_dates_from_data_and_how_to_report_an_error(path: Path) -> None:
+    from helpers.course import REPORT_AN_ERROR, review_dates
+
+    nb = load(path)
+    last, due = review_dates(path.name)
+    shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells[:3] if c.cell_type == "code" for o in c.outputs)
+    assert f"Last reviewed: <strong>{last.day} {last:%B %Y}</strong>" in shown
+    assert f"Next review due: <strong>{due.day} {due:%B %Y}</strong>" in shown
+    assert REPORT_AN_ERROR in nb.cells[-1].source and "CONTRIBUTING.md" in nb.cells[-1].source
