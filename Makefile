@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The course's server settings (jupyter-config/: kernel messages sent without a 40 ms stall; see helpers/server.py).
 export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab app test preview bench notebooks data-dictionary lock clean help
+.PHONY: lab app test lint preview bench notebooks data-dictionary lock clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -29,8 +29,13 @@ lab: $(STAMP)  ## install what is needed and open the course in JupyterLab
 app: $(STAMP)  ## install what is needed and open the course as an app (Voila: charts and controls, no code)
 	$(BIN)/voila --Voila.ip=127.0.0.1 --VoilaConfiguration.show_tracebacks=False notebooks
 
-test: $(STAMP)  ## install what is needed and run every test (unit tests and nbval on every notebook)
+test: lint  ## install what is needed, check lint and types, run every test (unit tests, nbval, browser tests)
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff (lint and format check) and mypy (strict) on the course's code
+	$(BIN)/ruff check helpers tools tests
+	$(BIN)/ruff format --check helpers tools tests
+	$(BIN)/mypy helpers
 
 preview: $(STAMP)  ## export every notebook to standalone HTML in build/preview/ (charts work offline, no kernel)
 	$(BIN)/python tools/export_preview.py --out build/preview

@@ -25,4 +25,6 @@ def __getattr__(name: str) -> Any:
 
         return getattr(helpers.data, name)
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"

@@ -190,4 +190,3 @@ def drug_risks_table(risks: pd.DataFrame) -> pd.DataFrame:
             "Source": cites(risks["source_id"]),
         }
     )
-

@@ -87,7 +87,8 @@ def step_panel(steps: pd.DataFrame, step_id: str, sources: pd.DataFrame | None =
         f"<p><strong>Cells and molecules involved.</strong> {esc(row['cells_molecules'])}</p>",
         '<div style="display:flex;flex-wrap:wrap;gap:12px">',
         '<div style="flex:1 1 18em">' + _block("The popular article says", seed_text, border=style.ROSE) + "</div>",
-        '<div style="flex:1 1 18em">' + _block("Textbooks and reviews say", row["textbook_wording"], border=style.INDIGO)
+        '<div style="flex:1 1 18em">'
+        + _block("Textbooks and reviews say", row["textbook_wording"], border=style.INDIGO)
         + "</div>",
         "</div>",
     ]
@@ -106,7 +107,11 @@ def seed_check_card(steps: pd.DataFrame, step_id: str) -> str:
         '<div style="border:1px solid #999;border-radius:6px;padding:6px 12px;max-width:62em">'
         f"<p><strong>{esc(row['name'])}</strong> (source: {cite(row['source_id']).html()})</p>"
         + _block("The popular article says", row["seed_wording"], border=style.ROSE)
-        + (_block("Where the popular article oversimplifies", gap, border=style.SAND, icon="\u26a0 ") if isinstance(gap, str) else "")
+        + (
+            _block("Where the popular article oversimplifies", gap, border=style.SAND, icon="\u26a0 ")
+            if isinstance(gap, str)
+            else ""
+        )
         + "</div>"
     )
 
@@ -158,7 +163,6 @@ def glossary_sources(glossary: pd.DataFrame, terms: Iterable[str]) -> list[str]:
     return source_ids(chosen)
 
 
-
 FUNNEL_CAUTION = (
     "These numbers come from animal experiments and a mathematical model, not from measuring cells in a person. "
     "Read them for the order of magnitude (how many powers of ten are lost along the way), "
@@ -195,10 +199,11 @@ def lymph_node_table(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "What was measured": figures["measure"],
-            "Figure": [f"{pct:g}%" + ("" if pd.isna(n) else f" ({n})") for pct, n in zip(figures["pct"], figures["count"])],
+            "Figure": [
+                f"{pct:g}%" + ("" if pd.isna(n) else f" ({n})") for pct, n in zip(figures["pct"], figures["count"])
+            ],
             "Of whom": figures["denominator"],
             "Who was studied": figures["population"],
             "Source": cites(figures["source_id"]),
         }
     )
-

@@ -53,7 +53,13 @@ def read_lesson(path: Path) -> Lesson:
         raise ValueError(f"{path.name}: the first cell does not start with '# N. Title'")
     minutes = re.search(r"\*\*Time to learn:\*\*\D*(\d+)\s*min", first)
     block = first.split("**Learning objectives.**", 1)[1] if "**Learning objectives.**" in first else ""
-    return Lesson(int(heading.group(1)), heading.group(2).strip(), path.name, int(minutes.group(1)) if minutes else None, _objectives(block))
+    return Lesson(
+        int(heading.group(1)),
+        heading.group(2).strip(),
+        path.name,
+        int(minutes.group(1)) if minutes else None,
+        _objectives(block),
+    )
 
 
 def lessons(folder: Path | None = None) -> list[Lesson]:
@@ -64,7 +70,7 @@ def lessons(folder: Path | None = None) -> list[Lesson]:
 
 def inline_markdown(text: str) -> str:
     """Markdown emphasis rendered as HTML (mistune), with any HTML in the text escaped; no enclosing paragraph."""
-    html = _MARKDOWN(text).strip()
+    html = str(_MARKDOWN(text)).strip()
     return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
 
 
@@ -79,7 +85,9 @@ def course_map(items: list[Lesson]) -> pd.DataFrame:
         {
             "#": [lesson.number for lesson in items],
             "Notebook": [lesson.title for lesson in items],
-            "You will be able to": ["; ".join(plain_text(o).rstrip(";.") for o in lesson.objectives) for lesson in items],
+            "You will be able to": [
+                "; ".join(plain_text(o).rstrip(";.") for o in lesson.objectives) for lesson in items
+            ],
             "Time": [f"{lesson.minutes} min" if lesson.minutes else "" for lesson in items],
         }
     )

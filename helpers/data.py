@@ -153,7 +153,11 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame, list[int]]:
         raise DataFileError(path, [Problem(reader.line_num, None, f"not valid CSV: {exc}")]) from None
     header, body, body_rows = records[0], records[1:], starts[1:]
     header = [h.strip() for h in header]
-    problems = [Problem(1, h or None, "duplicate or empty column name") for i, h in enumerate(header) if not h or h in header[:i]]
+    problems = [
+        Problem(1, h or None, "duplicate or empty column name")
+        for i, h in enumerate(header)
+        if not h or h in header[:i]
+    ]
     # Blank lines are skipped; a record with the wrong number of cells is an error.
     kept: list[list[str]] = []
     kept_rows: list[int] = []
@@ -203,8 +207,12 @@ def _problems(cases: pd.DataFrame, rows: list[int]) -> list[Problem]:
     cases = cases.copy()
     cases["kind"] = cases["check"].map(_check_kind)
     cases = cases[cases["kind"] != "dtype"]  # the same cell is reported by coerce_dtype
-    empty = set(zip(cases.loc[cases["kind"] == "not_nullable", "index"], cases.loc[cases["kind"] == "not_nullable", "column"]))
-    same_cell = pd.Series([(i, c) in empty for i, c in zip(cases["index"], cases["column"])], index=cases.index, dtype=bool)
+    empty = set(
+        zip(cases.loc[cases["kind"] == "not_nullable", "index"], cases.loc[cases["kind"] == "not_nullable", "column"])
+    )
+    same_cell = pd.Series(
+        [(i, c) in empty for i, c in zip(cases["index"], cases["column"])], index=cases.index, dtype=bool
+    )
     cases = cases[~((cases["kind"] == "coerce_dtype") & same_cell)]
     for stage in _STAGES:
         chosen = cases[cases["kind"].isin(stage)]
@@ -218,15 +226,21 @@ def _problems(cases: pd.DataFrame, rows: list[int]) -> list[Problem]:
         row = rows[int(index)] if index is not None and not pd.isna(index) else None
         kind = case.kind
         if kind in ("column_in_dataframe", "column_in_schema"):
-            column = str(case.failure_case)
-            rule = "missing column (the schema requires it)" if kind == "column_in_dataframe" else "unexpected column (not in the schema)"
-            problem = Problem(1, column, rule)
+            missing = str(case.failure_case)
+            rule = (
+                "missing column (the schema requires it)"
+                if kind == "column_in_dataframe"
+                else "unexpected column (not in the schema)"
+            )
+            problem = Problem(1, missing, rule)
         elif ordered := re.fullmatch(r"(\w+) <= (\w+)", str(case.check)):
             low, high = ordered.groups()  # a row-wise rule: report it once, against its first column
             problem = Problem(row, low, f"must not be greater than {high} [rule: {low} <= {high}]")
         else:
             column = None if case.column is None or pd.isna(case.column) else str(case.column)
-            problem = Problem(row, column, _plain(str(case.check)), None if pd.isna(case.failure_case) else str(case.failure_case))
+            problem = Problem(
+                row, column, _plain(str(case.check)), None if pd.isna(case.failure_case) else str(case.failure_case)
+            )
         key: tuple[object, ...] = (problem.row, problem.column, problem.rule)
         if kind == "multiple_fields_uniqueness":
             key = (problem.row, problem.rule)  # one problem per row, not one per column of the key

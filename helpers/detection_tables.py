@@ -30,6 +30,7 @@ SIGNAL_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 OTHER_GROUP = ("other", "Other signs")
 
+
 def signal_group(sign_id: str) -> str:
     """The signal group key of a sign ('other' when the course does not place it)."""
     for key, (_, ids) in SIGNAL_GROUPS.items():
@@ -85,7 +86,9 @@ def signal_cards(signs: pd.DataFrame, urgency_levels: pd.DataFrame, sources: pd.
     if len(most_urgent):
         items = "".join(f"<li>{esc(sign)}</li>" for sign in most_urgent)
         heading = _p(f"<strong>Signs in this list at level {badge_html(first)}</strong>", "0")
-        parts.append(f'<div role="note" style="border:3px solid {esc(first.colour)};{BOX}">{heading}<ul>{items}</ul></div>')
+        parts.append(
+            f'<div role="note" style="border:3px solid {esc(first.colour)};{BOX}">{heading}<ul>{items}</ul></div>'
+        )
     titles = {key: title for key, (title, _) in SIGNAL_GROUPS.items()} | {OTHER_GROUP[0]: OTHER_GROUP[1]}
     for key, group in rows.groupby("group", sort=False):
         title = esc(titles[key])
@@ -129,7 +132,8 @@ def thresholds_table(thresholds: pd.DataFrame) -> pd.DataFrame:
         {
             "Method and study": [threshold_label(m) for m in thresholds["method"]],
             "Mineral loss before a lesion shows": [
-                fmt_range(lo, hi, "%") for lo, hi in zip(thresholds["mineral_loss_pct_low"], thresholds["mineral_loss_pct_high"])
+                fmt_range(lo, hi, "%")
+                for lo, hi in zip(thresholds["mineral_loss_pct_low"], thresholds["mineral_loss_pct_high"])
             ],
             "Smallest lesion": [f"{mm:g} mm" if not pd.isna(mm) else "" for mm in thresholds["min_lesion_mm"]],
             "Caveat": thresholds["note"],
@@ -146,7 +150,10 @@ def myth_table(myths: pd.DataFrame, topic: str) -> pd.DataFrame:
     rows = myths[myths["topic"] == topic]
     return pd.DataFrame(
         {
-            "The popular article says": [f"\u201c{claim}\u201d ({article_name(a).lower()})" for claim, a in zip(rows["seed_claim"], rows["article"])],
+            "The popular article says": [
+                f"\u201c{claim}\u201d ({article_name(a).lower()})"
+                for claim, a in zip(rows["seed_claim"], rows["article"])
+            ],
             "Verdict": [MYTH_VERDICTS.get(v, v) for v in rows["verdict"]],
             "What the evidence says": rows["what_the_evidence_says"],
             "Better figure": rows["better_figure"].fillna(""),
@@ -164,4 +171,3 @@ def sources_used(*columns: Iterable[str]) -> list[str]:
                 if source.strip():
                     seen.setdefault(source.strip(), None)
     return list(seen)
-

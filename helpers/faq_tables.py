@@ -14,8 +14,8 @@ import pandas as pd
 from helpers import style
 from helpers.charts.faq import CHART_ILLUSTRATIONS, cite_map
 from helpers.text import GUIDELINE_STATUS, esc, guideline_words, html_table, split_ids
-from helpers.urgency import levels
 from helpers.text import source_list_html as _source_list_html
+from helpers.urgency import levels
 
 CATEGORY_LABELS: dict[str, str] = {
     "tests": "Tests",
@@ -65,22 +65,22 @@ def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
 def illustration_source_ids(illustration: str, faq_id: str, tables: Mapping[str, pd.DataFrame]) -> list[str]:
     """The sources behind what one illustration shows (for the reference list)."""
     if illustration == "tumour_markers":
-        return tables["tumour_markers"]["source_id"].tolist()
+        return [str(s) for s in tables["tumour_markers"]["source_id"]]
     if illustration == "detection_methods":
-        return tables["detection_methods"].dropna(subset=["sensitivity_pct"])["source_id"].tolist()
+        return [str(s) for s in tables["detection_methods"].dropna(subset=["sensitivity_pct"])["source_id"]]
     if illustration == "recurrence_timing":
-        return tables["recurrence_timing"]["source_id"].tolist()
+        return [str(s) for s in tables["recurrence_timing"]["source_id"]]
     if illustration == "metastatic_sites":
         sites = tables["metastatic_sites"]
-        return sites[sites["primary"] == "gastric"]["source_id"].tolist()
+        return [str(s) for s in sites[sites["primary"] == "gastric"]["source_id"]]
     if illustration == "warning_signs":
         signs = tables["warning_signs"]
         signs = signs[signs["context"] == "recurrence"]
-        return signs[signs["site"].isin(sites_for_question(faq_id, signs))]["source_id"].tolist()
+        return [str(s) for s in signs[signs["site"].isin(sites_for_question(faq_id, signs))]["source_id"]]
     if illustration == "followup_schedule":
-        return tables["followup_schedule"]["source_id"].dropna().tolist()
+        return [str(s) for s in tables["followup_schedule"]["source_id"].dropna()]
     if illustration == "guideline_statements":
-        return tables["guideline_statements"]["source_id"].tolist()
+        return [str(s) for s in tables["guideline_statements"]["source_id"]]
     if illustration == "none":
         return []
     raise KeyError(f"no builder for the illustration {illustration!r}")
@@ -110,14 +110,16 @@ def all_source_ids(tables: Mapping[str, pd.DataFrame], *, myth_topic: str = "rec
 def answer_html(row: Mapping[str, object] | pd.Series, *, position: int, total: int) -> str:
     """One FAQ answer as HTML: the question, the short and long answers and the seed's answer."""
     seed = row["seed_answer"]
-    seed_text = esc(seed) if seed is not None and not pd.isna(seed) else "The popular article does not answer this question."
+    seed_text = (
+        esc(seed) if seed is not None and not pd.isna(seed) else "The popular article does not answer this question."
+    )
     box = f"border-left: 4px solid {style.GREY}; padding: 0.1em 0.9em; margin: 0.6em 0"
     return (
         '<div class="faq-answer">'
-        f'<p><small>Question {position} of {total} &middot; {esc(category_label(str(row["category"])))}</small></p>'
+        f"<p><small>Question {position} of {total} &middot; {esc(category_label(str(row['category'])))}</small></p>"
         f'<div role="status" aria-live="polite"><h3>{esc(row["question"])}</h3>'
-        f'<p><strong>In short:</strong> {esc(row["short_answer"])}</p></div>'
-        f'<p>{esc(row["long_answer"])}</p>'
+        f"<p><strong>In short:</strong> {esc(row['short_answer'])}</p></div>"
+        f"<p>{esc(row['long_answer'])}</p>"
         f'<div style="{box}"><p><strong>What the popular article said:</strong> <em>{seed_text}</em></p></div>'
         "</div>"
     )
@@ -150,6 +152,7 @@ def tumour_marker_table(markers: pd.DataFrame, sources: pd.DataFrame) -> pd.Data
 
 def detection_table(methods: pd.DataFrame) -> pd.DataFrame:
     """Which test shows what, when it is used, and its accuracy for bone metastases where sourced."""
+
     def pct(value: float) -> str:
         return "no pooled figure" if pd.isna(value) else f"{value:g}%"
 
@@ -172,7 +175,10 @@ def sites_for_question(faq_id: str, signs: pd.DataFrame) -> list[str]:
 
 
 def recurrence_signs_table(
-    signs: pd.DataFrame, urgency_levels: pd.DataFrame, sites: Iterable[str] | None = None, sources: pd.DataFrame | None = None
+    signs: pd.DataFrame,
+    urgency_levels: pd.DataFrame,
+    sites: Iterable[str] | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Signs of recurrence (context 'recurrence') at the given sites: sign, its urgency level and how soon, what
     to do (from the level, then the sign's own advice) and source."""
@@ -181,14 +187,17 @@ def recurrence_signs_table(
     if sites is not None:
         wanted = list(sites)
         chosen = chosen[chosen["site"].isin(wanted)]
-        chosen = chosen.assign(_order=chosen["site"].map({s: i for i, s in enumerate(wanted)})).sort_values("_order", kind="stable")
+        chosen = chosen.assign(_order=chosen["site"].map({s: i for i, s in enumerate(wanted)})).sort_values(
+            "_order", kind="stable"
+        )
     table = pd.DataFrame(
         {
             "Site": [SITE_LABELS.get(s, s) for s in chosen["site"]],
             "Sign": chosen["sign"].tolist(),
             "Urgency level": [scale[lv].label for lv in chosen["level"]],
             "What to do (general guidance)": [
-                scale[lv].what_to_do + ("" if pd.isna(advice) else f" {advice}") for lv, advice in zip(chosen["level"], chosen["advice"])
+                scale[lv].what_to_do + ("" if pd.isna(advice) else f" {advice}")
+                for lv, advice in zip(chosen["level"], chosen["advice"])
             ],
         }
     )
@@ -218,11 +227,15 @@ def followup_summary_table(schedule: pd.DataFrame) -> pd.DataFrame:
     names = {f: str(label).split(",")[0] for f, label in zip(frame["family"], frame["schedule_label"])}
     last = float(frame["year_to"].max())
     periods = frame[["year_from", "year_to"]].drop_duplicates().sort_values("year_from")
-    table: dict[str, list[str]] = {"Period after surgery": [_period_label(a, b, last) for a, b in periods.itertuples(index=False)]}
+    table: dict[str, list[str]] = {
+        "Period after surgery": [_period_label(a, b, last) for a, b in periods.itertuples(index=False)]
+    }
     for family, name in names.items():
         cells = []
         for a, b in periods.itertuples(index=False):
-            months = frame[(frame["family"] == family) & (frame["year_from"] == a) & (frame["year_to"] == b)]["interval_months"]
+            months = frame[(frame["family"] == family) & (frame["year_from"] == a) & (frame["year_to"] == b)][
+                "interval_months"
+            ]
             lo, hi = (int(months.min()), int(months.max())) if len(months) else (None, None)
             cells.append("" if lo is None else (f"every {lo} months" if lo == hi else f"every {lo}\u2013{hi} months"))
         table[name] = cells
@@ -238,7 +251,9 @@ def guideline_table(statements: pd.DataFrame) -> pd.DataFrame:
             "Version": statements["version"].tolist(),
             "Year": [str(int(y)) for y in statements["year"]],
             "Status": [GUIDELINE_STATUS[s] for s in statements["status"]],
-            "What it says": [guideline_words(s, q) for s, q in zip(statements["statement"], statements["quote_verified"])],
+            "What it says": [
+                guideline_words(s, q) for s, q in zip(statements["statement"], statements["quote_verified"])
+            ],
         }
     )
 
@@ -269,7 +284,9 @@ def illustration_table_html(illustration: str, faq_id: str, tables: Mapping[str,
         caption = "Visits after gastric cancer surgery: the popular article's schedule and the guidelines' ranges (notebook 7 has the calculator)"
         return html_table(followup_summary_table(tables["followup_schedule"]), caption)
     if illustration == "guideline_statements":
-        return html_table(guideline_table(tables["guideline_statements"]), "What guidelines say about follow-up, in their words")
+        return html_table(
+            guideline_table(tables["guideline_statements"]), "What guidelines say about follow-up, in their words"
+        )
     if illustration == "none":
         return f"<p><em>{esc(NO_ILLUSTRATION)}</em></p>"
     if illustration in CHART_ILLUSTRATIONS:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, cast
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -29,8 +29,18 @@ HORIZON_YEARS = 10
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS_LONG = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 DateStatus = Literal["ok", "missing", "invalid", "too_early", "too_far_ahead"]
@@ -52,7 +62,7 @@ def years_label(year_from: float, year_to: float) -> str:
 # --------------------------------------------------------------------------- calendar arithmetic
 def add_months(start: date, months: int) -> date:
     """``start`` plus a number of calendar months; a day past the month's end becomes its last day."""
-    return start + relativedelta(months=months)
+    return cast(date, start + relativedelta(months=months))
 
 
 def add_days_by_hand(start: date, months: int, days_per_month: int = 30) -> date:
@@ -84,7 +94,9 @@ def schedule_periods(schedules: pd.DataFrame, schedule_id: str) -> list[Period]:
     """The periods of one schedule of ``followup_schedule``, in order; KeyError for an unknown id."""
     rows = schedules[schedules["schedule_id"] == schedule_id].sort_values("year_from")
     if rows.empty:
-        raise KeyError(f"no schedule {schedule_id!r} in the table; known: {', '.join(dict.fromkeys(schedules['schedule_id']))}")
+        raise KeyError(
+            f"no schedule {schedule_id!r} in the table; known: {', '.join(dict.fromkeys(schedules['schedule_id']))}"
+        )
     return [Period(float(r.year_from), float(r.year_to), int(r.interval_months)) for r in rows.itertuples(index=False)]
 
 
@@ -134,7 +146,7 @@ def parse_date(value: object) -> date | None:
     if value is None or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
-        return value.date()
+        return cast(date, value.date())
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -150,10 +162,16 @@ def parse_date(value: object) -> date | None:
 def check_surgery_date(value: object, today: date) -> DateCheck:
     """Check an entered surgery date against the sensible range; the message is plain text for learners."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return DateCheck("missing", None, "No surgery date yet: pick or type a date (day, month, year) to see the timeline.")
+        return DateCheck(
+            "missing", None, "No surgery date yet: pick or type a date (day, month, year) to see the timeline."
+        )
     surgery = parse_date(value)
     if surgery is None:
-        return DateCheck("invalid", None, "That is not a date the calculator can read: pick a date from the calendar, or type it as day, month and year.")
+        return DateCheck(
+            "invalid",
+            None,
+            "That is not a date the calculator can read: pick a date from the calendar, or type it as day, month and year.",
+        )
     if surgery < MIN_SURGERY_DATE:
         return DateCheck(
             "too_early",

@@ -18,6 +18,7 @@ from pandera.typing import Series
 
 SLUG = r"^[a-z0-9_]+$"
 
+
 #: Percentages are numbers from 0 to 100 (not fractions, no % sign).
 def percent(description: str, *, nullable: bool = False) -> Any:
     """A percentage column: a number from 0 to 100."""
@@ -40,15 +41,42 @@ SOURCE_KINDS = ("article", "review", "guideline", "book", "web_reference", "dict
 #: Hosts a source may link to: the indexes, and the publishers' and guideline bodies' own sites. A copy of an
 #: article on another site (Scribd, cld.bz, studylib, a PubMed mirror, a bare IP address...) is never linked.
 ALLOWED_HOSTS: tuple[str, ...] = (
-    "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "doi.org",
+    "pubmed.ncbi.nlm.nih.gov",
+    "pmc.ncbi.nlm.nih.gov",
+    "www.ncbi.nlm.nih.gov",
+    "doi.org",
     # guideline bodies
-    "www.nice.org.uk", "www.esmo.org", "www.nccn.org", "ukacuteoncology.co.uk", "www.cancer.gov",
+    "www.nice.org.uk",
+    "www.esmo.org",
+    "www.nccn.org",
+    "ukacuteoncology.co.uk",
+    "www.cancer.gov",
     # publishers and clinical references
-    "www.e-jbm.org", "link.springer.com", "bmcsurg.biomedcentral.com", "jamanetwork.com", "cancerimagingjournal.biomedcentral.com",
-    "www.nature.com", "www.cambridge.org", "academic.oup.com", "aacrjournals.org", "www.oncotarget.com", "www.wjgnet.com",
-    "journals.viamedica.pl", "www.msdmanuals.com", "www.merckmanuals.com", "emedicine.medscape.com", "www.medscape.com",
-    "journals.lww.com", "www.nejm.org", "bmccancer.biomedcentral.com", "bmjopen.bmj.com", "www.spandidos-publications.com",
-    "www.medscimonit.com", "oncology.medicinematters.com", "www.hipec.com", "www.jcancer.org",
+    "www.e-jbm.org",
+    "link.springer.com",
+    "bmcsurg.biomedcentral.com",
+    "jamanetwork.com",
+    "cancerimagingjournal.biomedcentral.com",
+    "www.nature.com",
+    "www.cambridge.org",
+    "academic.oup.com",
+    "aacrjournals.org",
+    "www.oncotarget.com",
+    "www.wjgnet.com",
+    "journals.viamedica.pl",
+    "www.msdmanuals.com",
+    "www.merckmanuals.com",
+    "emedicine.medscape.com",
+    "www.medscape.com",
+    "journals.lww.com",
+    "www.nejm.org",
+    "bmccancer.biomedcentral.com",
+    "bmjopen.bmj.com",
+    "www.spandidos-publications.com",
+    "www.medscimonit.com",
+    "oncology.medicinematters.com",
+    "www.hipec.com",
+    "www.jcancer.org",
 )
 
 #: Phrases of a researcher's working notes, which must never reach a learner.
@@ -73,16 +101,31 @@ class _Table(pa.DataFrameModel):
 class Sources(_Table):
     source_id: Series[str] = slug("Identifier that other tables use in their source_id column")
     authors: Series[str] = text("Authors, 'Surname AB, Surname CD, et al.'")
-    year: Series[pd.Int64Dtype] = pa.Field(ge=1800, le=2100, nullable=True, description="Year of publication (empty for an undated web page)")
+    year: Series[pd.Int64Dtype] = pa.Field(
+        ge=1800, le=2100, nullable=True, description="Year of publication (empty for an undated web page)"
+    )
     title: Series[str] = text("Title of the article, chapter or guideline")
     journal: Series[str] = text("Journal, book or publisher")
-    doi: Series[str] = pa.Field(nullable=True, str_matches=r"^10\.\d{4,9}/\S+$", description="DOI without the https://doi.org/ prefix")
-    url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://\S+$", description="Stable web address (PMC, journal or guideline page)")
-    population: Series[str] = text("Population or setting the figures describe (autopsy series, registry, advanced disease...)")
+    doi: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^10\.\d{4,9}/\S+$", description="DOI without the https://doi.org/ prefix"
+    )
+    url: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^https?://\S+$", description="Stable web address (PMC, journal or guideline page)"
+    )
+    population: Series[str] = text(
+        "Population or setting the figures describe (autopsy series, registry, advanced disease...)"
+    )
     licence: Series[str] = text("How the course reuses the source (figures cited with attribution; article licence)")
-    verified: Series[str] = pa.Field(isin=["verified", "partial", "not_verified"], description="Whether the figures were checked against the source's own text")
-    verification_note: Series[str] = text("Where the figures were checked, and what was left unverified (not shown to learners)", nullable=True)
-    kind: Series[str] = pa.Field(isin=list(SOURCE_KINDS), description="article, review, guideline, book, web_reference or dictionary")
+    verified: Series[str] = pa.Field(
+        isin=["verified", "partial", "not_verified"],
+        description="Whether the figures were checked against the source's own text",
+    )
+    verification_note: Series[str] = text(
+        "Where the figures were checked, and what was left unverified (not shown to learners)", nullable=True
+    )
+    kind: Series[str] = pa.Field(
+        isin=list(SOURCE_KINDS), description="article, review, guideline, book, web_reference or dictionary"
+    )
 
     @pa.dataframe_check(name="doi or url is given")
     def _findable(cls, df: pd.DataFrame) -> pd.Series:
@@ -108,21 +151,32 @@ class BoneMetsAdvanced(_Table):
     cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
     bone_pct_low: Series[float] = percent("Share of patients with advanced disease who have bone metastases, low end")
     bone_pct_high: Series[float] = percent("Same share, high end")
-    survival_months_low: Series[float] = pa.Field(ge=0, le=240, description="Median survival after bone metastasis is diagnosed, low end (months)")
-    survival_months_high: Series[float] = pa.Field(ge=0, le=240, description="Median survival after bone metastasis, high end (months)")
-    seed_pct_low: Series[float] = percent("The seed article's figure for the same share, low end (empty: the seed gives none)", nullable=True)
+    survival_months_low: Series[float] = pa.Field(
+        ge=0, le=240, description="Median survival after bone metastasis is diagnosed, low end (months)"
+    )
+    survival_months_high: Series[float] = pa.Field(
+        ge=0, le=240, description="Median survival after bone metastasis, high end (months)"
+    )
+    seed_pct_low: Series[float] = percent(
+        "The seed article's figure for the same share, low end (empty: the seed gives none)", nullable=True
+    )
     seed_pct_high: Series[float] = percent("The seed article's figure, high end", nullable=True)
     population: Series[str] = text("Who was counted")
     source_id: Series[str] = slug("Source of the figures (a source_id of sources.csv)")
     note: Series[str] = text("Caveats", nullable=True)
 
 
-
 class BoneMetsAtDiagnosis(_Table):
-    cancer: Series[str] = slug("Primary cancer (identifier; the same as in bone_mets_advanced where the cancer is the same)")
+    cancer: Series[str] = slug(
+        "Primary cancer (identifier; the same as in bone_mets_advanced where the cancer is the same)"
+    )
     cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
-    bone_pct_of_metastatic: Series[float] = percent("Bone metastases at diagnosis among patients already metastatic at diagnosis", nullable=True)
-    bone_pct_of_all: Series[float] = percent("Bone metastases at diagnosis among all patients with that cancer", nullable=True)
+    bone_pct_of_metastatic: Series[float] = percent(
+        "Bone metastases at diagnosis among patients already metastatic at diagnosis", nullable=True
+    )
+    bone_pct_of_all: Series[float] = percent(
+        "Bone metastases at diagnosis among all patients with that cancer", nullable=True
+    )
     population: Series[str] = text("Who was counted")
     source_id: Series[str] = slug("Source (sources.csv)")
 
@@ -135,7 +189,9 @@ class BoneAtDiagnosisByStudy(_Table):
     cancer: Series[str] = slug("Primary cancer (identifier, as in bone_mets_at_diagnosis)")
     cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
     study: Series[str] = text("The study, as cited (first author and year)")
-    seer_years: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{4}$", description="Years of diagnosis in the SEER registry (YYYY-YYYY)")
+    seer_years: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-\d{4}$", description="Years of diagnosis in the SEER registry (YYYY-YYYY)"
+    )
     bone_pct_of_metastatic: Series[float] = percent("Bone involvement among patients metastatic at diagnosis")
     counted: Series[str] = text("Whom the study counted")
     source_id: Series[str] = slug("Source (sources.csv)")
@@ -144,7 +200,12 @@ class BoneAtDiagnosisByStudy(_Table):
 class BoneMetsCumulative(_Table):
     cancer: Series[str] = slug("Primary cancer; all_solid for all solid tumours together")
     cancer_label: Series[str] = text("Primary cancer (as shown to learners)")
-    years: Series[float] = pa.Field(ge=0, le=30, nullable=True, description="Years after cancer diagnosis (30 days = 0.08); empty when the source does not say")
+    years: Series[float] = pa.Field(
+        ge=0,
+        le=30,
+        nullable=True,
+        description="Years after cancer diagnosis (30 days = 0.08); empty when the source does not say",
+    )
     pct: Series[float] = percent("Cumulative incidence of bone metastasis by that time, point estimate", nullable=True)
     pct_low: Series[float] = percent("Lower end: 95% confidence limit or published range")
     pct_high: Series[float] = percent("Upper end")
@@ -156,9 +217,16 @@ class BoneMetsCumulative(_Table):
 class BoneSites(_Table):
     site_id: Series[str] = slug("Skeletal site (identifier)")
     site_label: Series[str] = text("Skeletal site (as shown to learners)")
-    share_pct: Series[float] = percent("Share of bone metastases (or of spinal lesions: see population) at this site, where a source gives one", nullable=True)
-    rank: Series[pd.Int64Dtype] = pa.Field(ge=1, le=20, nullable=True, description="Rank among common sites (1 = most common), where a source ranks it")
-    x: Series[float] = pa.Field(ge=0, le=100, description="Body-map position, left to right (0-100; 50 = midline, smaller = patient's right)")
+    share_pct: Series[float] = percent(
+        "Share of bone metastases (or of spinal lesions: see population) at this site, where a source gives one",
+        nullable=True,
+    )
+    rank: Series[pd.Int64Dtype] = pa.Field(
+        ge=1, le=20, nullable=True, description="Rank among common sites (1 = most common), where a source ranks it"
+    )
+    x: Series[float] = pa.Field(
+        ge=0, le=100, description="Body-map position, left to right (0-100; 50 = midline, smaller = patient's right)"
+    )
     y: Series[float] = pa.Field(ge=0, le=100, description="Body-map position, feet (0) to top of head (100)")
     population: Series[str] = text("What the share or rank counts")
     source_id: Series[str] = slug("Source (sources.csv)")
@@ -169,8 +237,20 @@ class MetastaticSites(_Table):
     primary: Series[str] = slug("Primary cancer (identifier)")
     primary_label: Series[str] = text("Primary cancer (as shown to learners)")
     site: Series[str] = pa.Field(
-        isin=["liver", "lung", "bone", "brain", "peritoneum", "peritoneum_and_other", "pleura", "adrenal", "distant_nodes", "ovary",
-              "nervous_system", "other"],
+        isin=[
+            "liver",
+            "lung",
+            "bone",
+            "brain",
+            "peritoneum",
+            "peritoneum_and_other",
+            "pleura",
+            "adrenal",
+            "distant_nodes",
+            "ovary",
+            "nervous_system",
+            "other",
+        ],
         description="Where the metastases were found",
     )
     site_label: Series[str] = text("Site (as shown to learners)")
@@ -218,7 +298,9 @@ class CascadeFunnel(_Table):
     stage_order: Series[int] = pa.Field(ge=1, le=20, description="Order of the stage within its model (1 = start)")
     stage: Series[str] = text("Stage of the funnel")
     cells: Series[float] = pa.Field(gt=0, description="Number of cells (or metastases) at this stage (count)")
-    pct_of_previous: Series[float] = pa.Field(ge=0, le=100, nullable=True, description="Share of the previous stage that reaches this one (%, 0-100)")
+    pct_of_previous: Series[float] = pa.Field(
+        ge=0, le=100, nullable=True, description="Share of the previous stage that reaches this one (%, 0-100)"
+    )
     model: Series[str] = text("Experiment or model the numbers come from")
     population: Series[str] = text("Animals, cells or patients")
     source_id: Series[str] = slug("Source (sources.csv)")
@@ -227,7 +309,9 @@ class CascadeFunnel(_Table):
 
 class TnmCategories(_Table):
     category_id: Series[str] = slug("Category (identifier)")
-    letter: Series[str] = pa.Field(isin=["T", "N", "M"], description="T (tumour), N (regional lymph nodes) or M (distant metastasis)")
+    letter: Series[str] = pa.Field(
+        isin=["T", "N", "M"], description="T (tumour), N (regional lymph nodes) or M (distant metastasis)"
+    )
     category: Series[str] = text("The category as written in a report (N1, M1...)")
     meaning: Series[str] = text("What it means, in plain words")
     gastric_8th_edition: Series[str] = text("Its definition for stomach cancer in the AJCC/UICC 8th edition")
@@ -239,7 +323,11 @@ class LymphNodeFigures(_Table):
     figure_id: Series[str] = slug("Figure (identifier)")
     measure: Series[str] = text("What the percentage measures")
     pct: Series[float] = percent("The figure")
-    count: Series[str] = pa.Field(nullable=True, str_matches=r"^\d[\d,]* of \d[\d,]*$", description="The count behind it ('387 of 397'), where the source gives it")
+    count: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d[\d,]* of \d[\d,]*$",
+        description="The count behind it ('387 of 397'), where the source gives it",
+    )
     denominator: Series[str] = text("Of whom the percentage is")
     population: Series[str] = text("Who was studied, where")
     source_id: Series[str] = slug("Source (sources.csv)")
@@ -268,7 +356,9 @@ class LesionTypes(_Table):
     what_happens: Series[str] = text("What happens to the bone")
     xray_look: Series[str] = text("How it looks on an X-ray")
     typical_primaries: Series[str] = text("Primary cancers that typically cause it")
-    mirels_score: Series[int] = pa.Field(ge=1, le=3, description="Points for lesion type in Mirels' fracture-risk score (1-3)")
+    mirels_score: Series[int] = pa.Field(
+        ge=1, le=3, description="Points for lesion type in Mirels' fracture-risk score (1-3)"
+    )
     fracture_risk_note: Series[str] = text("What the type means for fracture risk")
     source_id: Series[str] = slug("Source (sources.csv)")
 
@@ -277,24 +367,36 @@ class UrgencyLevels(_Table):
     level: Series[str] = slug("Level (identifier): red, amber or green")
     rank: Series[int] = pa.Field(ge=1, le=9, unique=True, description="Order, most urgent first (1 = most urgent)")
     name: Series[str] = text("Name shown with the level everywhere (the colour is never shown alone)")
-    colour: Series[str] = pa.Field(str_matches=r"^#[0-9A-Fa-f]{6}$", description="Colour of the level's badge (#RRGGBB)")
+    colour: Series[str] = pa.Field(
+        str_matches=r"^#[0-9A-Fa-f]{6}$", description="Colour of the level's badge (#RRGGBB)"
+    )
     symbol: Series[str] = text("Symbol shown beside the name")
     how_soon: Series[str] = text("How soon to act: the only timing words a sign of this level may use")
     what_to_do: Series[str] = text("What to do (general guidance, not personal advice)")
     whom_to_contact: Series[str] = text("Whom to contact")
-    time_phrases: Series[str] = text("';'-separated timing phrases that belong to this level; a sign of another level may not use them")
+    time_phrases: Series[str] = text(
+        "';'-separated timing phrases that belong to this level; a sign of another level may not use them"
+    )
     source_ids: Series[str] = text("Sources of the level's definition and timing (';'-separated source ids)")
 
 
 class WarningSigns(_Table):
     sign_id: Series[str] = slug("Sign (identifier)")
-    context: Series[str] = pa.Field(isin=["bone_metastasis", "recurrence"], description="Signals of bone metastasis, or signs of recurrence by site")
-    site: Series[str] = pa.Field(isin=["bone", "spine", "brain", "lung_pleura", "peritoneum", "liver", "general"], description="Body site")
+    context: Series[str] = pa.Field(
+        isin=["bone_metastasis", "recurrence"], description="Signals of bone metastasis, or signs of recurrence by site"
+    )
+    site: Series[str] = pa.Field(
+        isin=["bone", "spine", "brain", "lung_pleura", "peritoneum", "liver", "general"], description="Body site"
+    )
     sign: Series[str] = text("The sign or symptom")
     details: Series[str] = text("What it is like")
     mechanism: Series[str] = text("Why it happens")
-    advice: Series[str] = text("Advice particular to this sign, with no timing words (how soon comes from its level)", nullable=True)
-    level: Series[str] = slug("Urgency level (a level of urgency_levels.csv): how soon, what to do and whom to contact come from it")
+    advice: Series[str] = text(
+        "Advice particular to this sign, with no timing words (how soon comes from its level)", nullable=True
+    )
+    level: Series[str] = slug(
+        "Urgency level (a level of urgency_levels.csv): how soon, what to do and whom to contact come from it"
+    )
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
@@ -333,14 +435,27 @@ class Glossary(_Table):
 class RecurrenceFaq(_Table):
     faq_id: Series[str] = slug("Question (identifier)")
     order: Series[int] = pa.Field(ge=1, le=100, unique=True, description="Order in which the FAQ lists the question")
-    category: Series[str] = pa.Field(isin=["follow_up", "lifestyle", "signs", "symptoms", "tests", "treatment"], description="Kind of question")
+    category: Series[str] = pa.Field(
+        isin=["follow_up", "lifestyle", "signs", "symptoms", "tests", "treatment"], description="Kind of question"
+    )
     question: Series[str] = text("The question")
     seed_answer: Series[str] = text("The seed article's answer, quoted or paraphrased", nullable=True)
     short_answer: Series[str] = text("One-sentence answer")
     long_answer: Series[str] = text("Longer, sourced answer")
-    source_ids: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description="Sources, separated by ';'")
+    source_ids: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description="Sources, separated by ';'"
+    )
     illustration: Series[str] = pa.Field(
-        isin=["tumour_markers", "detection_methods", "warning_signs", "followup_schedule", "recurrence_timing", "metastatic_sites", "guideline_statements", "none"],
+        isin=[
+            "tumour_markers",
+            "detection_methods",
+            "warning_signs",
+            "followup_schedule",
+            "recurrence_timing",
+            "metastatic_sites",
+            "guideline_statements",
+            "none",
+        ],
         description="Table or chart that illustrates the answer",
     )
 
@@ -362,7 +477,9 @@ class FollowupSchedule(_Table):
     )
     schedule_label: Series[str] = text("Schedule (as shown to learners)")
     year_from: Series[float] = pa.Field(ge=0, le=10, description="Start of the period (years after surgery)")
-    year_to: Series[float] = pa.Field(ge=0, le=10, description="End of the period (years after surgery; the course draws 10 years)")
+    year_to: Series[float] = pa.Field(
+        ge=0, le=10, description="End of the period (years after surgery; the course draws 10 years)"
+    )
     interval_months: Series[int] = pa.Field(ge=1, le=24, description="One visit every ... months in this period")
     source_id: Series[str] = slug("Source (sources.csv); empty only for the seed article's own schedule", nullable=True)
     note: Series[str] = text("What the guideline says, in its words")
@@ -386,16 +503,24 @@ class GuidelineStatements(_Table):
     guideline: Series[str] = text("Guideline (and where it was read)")
     version: Series[str] = text("Version or edition of the guideline, as learners see it")
     year: Series[int] = pa.Field(ge=1990, le=2100, description="Year of that version (or of the report that quotes it)")
-    status: Series[str] = pa.Field(isin=["current", "older", "review"], description="current guideline, older version, or a review or consensus")
+    status: Series[str] = pa.Field(
+        isin=["current", "older", "review"], description="current guideline, older version, or a review or consensus"
+    )
     statement: Series[str] = text("What it says")
-    quote_verified: Series[str] = pa.Field(isin=["yes", "no"], description="Whether the wording was read in the cited source")
+    quote_verified: Series[str] = pa.Field(
+        isin=["yes", "no"], description="Whether the wording was read in the cited source"
+    )
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
 class CourseReview(_Table):
     notebook: Series[str] = pa.Field(str_matches=r"^\d{2}-[a-z0-9-]+\.ipynb$", description="Notebook file name")
-    last_reviewed: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$", description="Date its content was last reviewed (YYYY-MM-DD)")
-    next_review_due: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$", description="Date the next review is due (YYYY-MM-DD)")
+    last_reviewed: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-\d{2}-\d{2}$", description="Date its content was last reviewed (YYYY-MM-DD)"
+    )
+    next_review_due: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-\d{2}-\d{2}$", description="Date the next review is due (YYYY-MM-DD)"
+    )
     scope: Series[str] = text("What the review checked")
 
     @pa.dataframe_check(name="next_review_due is after last_reviewed")
@@ -408,7 +533,11 @@ class PopularArticles(_Table):
     short_name: Series[str] = text("How the course names it in a sentence ('the bone-metastasis article')")
     title: Series[str] = text("Title, as published")
     outlet: Series[str] = text("Where it was published, as far as known")
-    published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Date of publication (YYYY, YYYY-MM or YYYY-MM-DD); empty when unknown")
+    published: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="Date of publication (YYYY, YYYY-MM or YYYY-MM-DD); empty when unknown",
+    )
     note: Series[str] = text("What the course uses it for", nullable=True)
 
 
@@ -423,7 +552,9 @@ class Myths(_Table):
     verdict: Series[str] = pa.Field(isin=["wrong", "overstated", "imprecise", "unsupported"], description="Verdict")
     what_the_evidence_says: Series[str] = text("What the evidence says")
     better_figure: Series[str] = text("The better figure, where there is one", nullable=True)
-    source_ids: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description="Sources, separated by ';'")
+    source_ids: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description="Sources, separated by ';'"
+    )
 
 
 @dataclass(frozen=True)
@@ -452,56 +583,204 @@ TABLES: dict[str, TableSpec] = {
             BoneMetsAdvanced,
             "Bone metastasis in advanced disease, and survival after it, by primary cancer",
             key=("cancer",),
-            ranges=(("bone_pct_low", "bone_pct_high"), ("survival_months_low", "survival_months_high"), ("seed_pct_low", "seed_pct_high")),
+            ranges=(
+                ("bone_pct_low", "bone_pct_high"),
+                ("survival_months_low", "survival_months_high"),
+                ("seed_pct_low", "seed_pct_high"),
+            ),
         ),
-
-        TableSpec("bone_mets_at_diagnosis", "bone_mets_at_diagnosis.csv", BoneMetsAtDiagnosis,
-                  "Bone metastasis at diagnosis among patients already metastatic (SEER)", key=("cancer",)),
-        TableSpec("bone_at_diagnosis_by_study", "bone_at_diagnosis_by_study.csv", BoneAtDiagnosisByStudy,
-                  "The same share in several SEER studies: bone involvement among patients metastatic at diagnosis", key=("cancer", "source_id")),
-        TableSpec("bone_mets_cumulative", "bone_mets_cumulative.csv", BoneMetsCumulative,
-                  "Cumulative incidence of bone metastasis over time, all patients", key=("cancer", "years"),
-                  ranges=(("pct_low", "pct_high"), ("pct_low", "pct"), ("pct", "pct_high"))),
-        TableSpec("bone_sites", "bone_sites.csv", BoneSites, "Common sites of bone metastasis, with body-map coordinates", key=("site_id",)),
-        TableSpec("metastatic_sites", "metastatic_sites.csv", MetastaticSites, "Where metastases go, by primary cancer and dataset",
-                  key=("primary", "site", "dataset")),
-        TableSpec("brain_mets_incidence", "brain_mets_incidence.csv", BrainMetsIncidence, "Brain-metastasis incidence by primary cancer",
-                  key=("primary", "source_id", "measure")),
-        TableSpec("spread_routes", "spread_routes.csv", SpreadRoutes, "The routes cancer cells take through the blood and lymph", key=("route_id",)),
-        TableSpec("cascade_steps", "cascade_steps.csv", CascadeSteps, "The steps of the invasion-metastasis cascade", key=("step_id",)),
-        TableSpec("cascade_funnel", "cascade_funnel.csv", CascadeFunnel, "How many cells survive each step (metastatic inefficiency)",
-                  key=("model", "stage_order")),
-        TableSpec("tnm_categories", "tnm_categories.csv", TnmCategories, "How spread is described: the TNM categories (AJCC/UICC 8th edition, stomach)",
-                  key=("category_id",)),
-        TableSpec("lymph_node_figures", "lymph_node_figures.csv", LymphNodeFigures, "Lymph node spread and sentinel nodes in gastric cancer",
-                  key=("figure_id",)),
-        TableSpec("vicious_cycle", "vicious_cycle.csv", ViciousCycle, "The bone vicious cycle, step by step", key=("step",)),
-        TableSpec("bone_drug_risks", "bone_drug_risks.csv", BoneDrugRisks, "The main risks of the bone-targeted drugs", key=("risk_id",)),
-        TableSpec("lesion_types", "lesion_types.csv", LesionTypes, "Lytic, blastic and mixed bone lesions", key=("lesion_type",)),
-        TableSpec("urgency_levels", "urgency_levels.csv", UrgencyLevels, "The urgency scale: how soon to act on a warning sign, and whom to contact",
-                  key=("level",), source_columns=(), source_list_columns=("source_ids",)),
-        TableSpec("warning_signs", "warning_signs.csv", WarningSigns, "Warning signs of bone metastasis and of recurrence by site", key=("sign_id",),
-                  links=(("level", "urgency_levels", "level"),)),
-        TableSpec("detection_methods", "detection_methods.csv", DetectionMethods, "Which test sees what", key=("method_id",),
-                  ),
-        TableSpec("detection_thresholds", "detection_thresholds.csv", DetectionThresholds, "What an X-ray needs before a lesion shows",
-                  key=("method",), ranges=(("mineral_loss_pct_low", "mineral_loss_pct_high"),)),
+        TableSpec(
+            "bone_mets_at_diagnosis",
+            "bone_mets_at_diagnosis.csv",
+            BoneMetsAtDiagnosis,
+            "Bone metastasis at diagnosis among patients already metastatic (SEER)",
+            key=("cancer",),
+        ),
+        TableSpec(
+            "bone_at_diagnosis_by_study",
+            "bone_at_diagnosis_by_study.csv",
+            BoneAtDiagnosisByStudy,
+            "The same share in several SEER studies: bone involvement among patients metastatic at diagnosis",
+            key=("cancer", "source_id"),
+        ),
+        TableSpec(
+            "bone_mets_cumulative",
+            "bone_mets_cumulative.csv",
+            BoneMetsCumulative,
+            "Cumulative incidence of bone metastasis over time, all patients",
+            key=("cancer", "years"),
+            ranges=(("pct_low", "pct_high"), ("pct_low", "pct"), ("pct", "pct_high")),
+        ),
+        TableSpec(
+            "bone_sites",
+            "bone_sites.csv",
+            BoneSites,
+            "Common sites of bone metastasis, with body-map coordinates",
+            key=("site_id",),
+        ),
+        TableSpec(
+            "metastatic_sites",
+            "metastatic_sites.csv",
+            MetastaticSites,
+            "Where metastases go, by primary cancer and dataset",
+            key=("primary", "site", "dataset"),
+        ),
+        TableSpec(
+            "brain_mets_incidence",
+            "brain_mets_incidence.csv",
+            BrainMetsIncidence,
+            "Brain-metastasis incidence by primary cancer",
+            key=("primary", "source_id", "measure"),
+        ),
+        TableSpec(
+            "spread_routes",
+            "spread_routes.csv",
+            SpreadRoutes,
+            "The routes cancer cells take through the blood and lymph",
+            key=("route_id",),
+        ),
+        TableSpec(
+            "cascade_steps",
+            "cascade_steps.csv",
+            CascadeSteps,
+            "The steps of the invasion-metastasis cascade",
+            key=("step_id",),
+        ),
+        TableSpec(
+            "cascade_funnel",
+            "cascade_funnel.csv",
+            CascadeFunnel,
+            "How many cells survive each step (metastatic inefficiency)",
+            key=("model", "stage_order"),
+        ),
+        TableSpec(
+            "tnm_categories",
+            "tnm_categories.csv",
+            TnmCategories,
+            "How spread is described: the TNM categories (AJCC/UICC 8th edition, stomach)",
+            key=("category_id",),
+        ),
+        TableSpec(
+            "lymph_node_figures",
+            "lymph_node_figures.csv",
+            LymphNodeFigures,
+            "Lymph node spread and sentinel nodes in gastric cancer",
+            key=("figure_id",),
+        ),
+        TableSpec(
+            "vicious_cycle", "vicious_cycle.csv", ViciousCycle, "The bone vicious cycle, step by step", key=("step",)
+        ),
+        TableSpec(
+            "bone_drug_risks",
+            "bone_drug_risks.csv",
+            BoneDrugRisks,
+            "The main risks of the bone-targeted drugs",
+            key=("risk_id",),
+        ),
+        TableSpec(
+            "lesion_types",
+            "lesion_types.csv",
+            LesionTypes,
+            "Lytic, blastic and mixed bone lesions",
+            key=("lesion_type",),
+        ),
+        TableSpec(
+            "urgency_levels",
+            "urgency_levels.csv",
+            UrgencyLevels,
+            "The urgency scale: how soon to act on a warning sign, and whom to contact",
+            key=("level",),
+            source_columns=(),
+            source_list_columns=("source_ids",),
+        ),
+        TableSpec(
+            "warning_signs",
+            "warning_signs.csv",
+            WarningSigns,
+            "Warning signs of bone metastasis and of recurrence by site",
+            key=("sign_id",),
+            links=(("level", "urgency_levels", "level"),),
+        ),
+        TableSpec(
+            "detection_methods",
+            "detection_methods.csv",
+            DetectionMethods,
+            "Which test sees what",
+            key=("method_id",),
+        ),
+        TableSpec(
+            "detection_thresholds",
+            "detection_thresholds.csv",
+            DetectionThresholds,
+            "What an X-ray needs before a lesion shows",
+            key=("method",),
+            ranges=(("mineral_loss_pct_low", "mineral_loss_pct_high"),),
+        ),
         TableSpec("glossary", "glossary.csv", Glossary, "Glossary of the terms the course uses", key=("term",)),
-        TableSpec("recurrence_faq", "recurrence_faq.csv", RecurrenceFaq, "The recurrence FAQ", key=("faq_id",), source_columns=(),
-                  source_list_columns=("source_ids",)),
-        TableSpec("tumour_markers", "tumour_markers.csv", TumourMarkers, "Sensitivity of tumour markers in gastric cancer", key=("marker",)),
-        TableSpec("followup_schedule", "followup_schedule.csv", FollowupSchedule, "Follow-up schedules after gastric cancer surgery",
-                  key=("schedule_id", "year_from"), ranges=(("year_from", "year_to"),)),
-        TableSpec("recurrence_timing", "recurrence_timing.csv", RecurrenceTiming, "When recurrences happen after gastric cancer surgery",
-                  key=("source_id", "years_after_surgery")),
-        TableSpec("guideline_statements", "guideline_statements.csv", GuidelineStatements, "What guidelines say about follow-up",
-                  key=("statement_id",)),
-        TableSpec("course_review", "course_review.csv", CourseReview, "When each notebook's content was last reviewed, and when the next review is due",
-                  key=("notebook",), source_columns=()),
-        TableSpec("popular_articles", "popular_articles.csv", PopularArticles, "The two popular articles the course started from (quoted to be checked, not as sources)",
-                  key=("article_id",), source_columns=()),
-        TableSpec("myths", "myths.csv", Myths, "The popular articles' claims that are wrong or overstated, and the evidence",
-                  key=("myth_id",), source_columns=(), source_list_columns=("source_ids",), links=(("article", "popular_articles", "article_id"),)),
+        TableSpec(
+            "recurrence_faq",
+            "recurrence_faq.csv",
+            RecurrenceFaq,
+            "The recurrence FAQ",
+            key=("faq_id",),
+            source_columns=(),
+            source_list_columns=("source_ids",),
+        ),
+        TableSpec(
+            "tumour_markers",
+            "tumour_markers.csv",
+            TumourMarkers,
+            "Sensitivity of tumour markers in gastric cancer",
+            key=("marker",),
+        ),
+        TableSpec(
+            "followup_schedule",
+            "followup_schedule.csv",
+            FollowupSchedule,
+            "Follow-up schedules after gastric cancer surgery",
+            key=("schedule_id", "year_from"),
+            ranges=(("year_from", "year_to"),),
+        ),
+        TableSpec(
+            "recurrence_timing",
+            "recurrence_timing.csv",
+            RecurrenceTiming,
+            "When recurrences happen after gastric cancer surgery",
+            key=("source_id", "years_after_surgery"),
+        ),
+        TableSpec(
+            "guideline_statements",
+            "guideline_statements.csv",
+            GuidelineStatements,
+            "What guidelines say about follow-up",
+            key=("statement_id",),
+        ),
+        TableSpec(
+            "course_review",
+            "course_review.csv",
+            CourseReview,
+            "When each notebook's content was last reviewed, and when the next review is due",
+            key=("notebook",),
+            source_columns=(),
+        ),
+        TableSpec(
+            "popular_articles",
+            "popular_articles.csv",
+            PopularArticles,
+            "The two popular articles the course started from (quoted to be checked, not as sources)",
+            key=("article_id",),
+            source_columns=(),
+        ),
+        TableSpec(
+            "myths",
+            "myths.csv",
+            Myths,
+            "The popular articles' claims that are wrong or overstated, and the evidence",
+            key=("myth_id",),
+            source_columns=(),
+            source_list_columns=("source_ids",),
+            links=(("article", "popular_articles", "article_id"),),
+        ),
     ]
 }
 
@@ -545,15 +824,18 @@ def build_schema(
     if source_ids is not None:
         updates: dict[str, dict[str, Any]] = {}
         for col in spec.source_columns:
-            updates[col] = {"checks": list(schema.columns[col].checks) + [source_check(source_ids)]}
+            updates[col] = {"checks": [*list(schema.columns[col].checks), source_check(source_ids)]}
         for col in spec.source_list_columns:
-            updates[col] = {"checks": list(schema.columns[col].checks) + [source_list_check(source_ids)]}
+            updates[col] = {"checks": [*list(schema.columns[col].checks), source_list_check(source_ids)]}
         if updates:
             schema = schema.update_columns(updates)
     if linked:
         tables = {col: table for col, table, _ in spec.links}
         schema = schema.update_columns(
-            {col: {"checks": list(schema.columns[col].checks) + [link_check(tables[col], keys)]} for col, keys in linked.items()}
+            {
+                col: {"checks": [*list(schema.columns[col].checks), link_check(tables[col], keys)]}
+                for col, keys in linked.items()
+            }
         )
     return schema
 

@@ -15,7 +15,7 @@ Jupyter Server and Voila let a deployment choose the class of that connection
 
 from __future__ import annotations
 
-import asyncio
+from typing import Any
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
@@ -23,7 +23,7 @@ from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebso
 class QuickKernelWebsocketConnection(ZMQChannelsWebsocketConnection):
     """Jupyter Server's kernel websocket connection, sending each message as soon as it is written."""
 
-    def connect(self) -> asyncio.Future[None] | None:
+    def connect(self) -> Any:  # the parent's annotation (a coroutine) and its return value (a Future) disagree
         # the websocket handshake is done when the handler opens the connection, so the socket exists
         self.websocket_handler.set_nodelay(True)
         self.log.info("Kernel %s: websocket messages are sent without delay (TCP_NODELAY)", self.kernel_id)

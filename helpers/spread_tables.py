@@ -44,7 +44,11 @@ def sites_html(view: pd.DataFrame) -> str:
             f"<p><strong>{esc(first['dataset_label'])}.</strong> Who was counted: {esc(first['population'])}. "
             f"Percentages are of: {esc(first['denominator'])}."
             + (f" Caveat: {esc(first['shared_note'])}" if first["shared_note"] else "")
-            + (f" Not reported in this dataset: {esc(', '.join(missing))}." if (missing := missing_sites(view, first["dataset"])) else "")
+            + (
+                f" Not reported in this dataset: {esc(', '.join(missing))}."
+                if (missing := missing_sites(view, first["dataset"]))
+                else ""
+            )
             + "</p>"
         )
         blocks.append(html_table_rows(header, cells, f"Metastatic sites, {first['dataset_label']}"))
@@ -63,10 +67,13 @@ def dataset_comparison(sites: pd.DataFrame, sources: pd.DataFrame, primary: str 
     datasets = view.drop_duplicates("dataset").sort_values("dataset_order")
     columns: dict[str, list[str]] = {"": ["Who was counted", "Percentages are of", "Caveats"]}
     order = site_order(view)
-    columns[""] += order + ["Commonest site in this dataset"]
+    columns[""] += [*order, "Commonest site in this dataset"]
     for ds in datasets.itertuples(index=False):
         rows = view[view["dataset"] == ds.dataset]
-        by_site = {r.site_label: pct_text(r.pct) + (f"; {lower_first(r.row_note.rstrip('.'))}" if r.row_note else "") for r in rows.itertuples(index=False)}
+        by_site = {
+            r.site_label: pct_text(r.pct) + (f"; {lower_first(r.row_note.rstrip('.'))}" if r.row_note else "")
+            for r in rows.itertuples(index=False)
+        }
         top = rows.loc[rows["pct"].idxmax(), "site_label"]
         columns[ds.dataset_label] = [ds.population, ds.denominator, ds.shared_note or "(none given)"]
         columns[ds.dataset_label] += [by_site.get(site, NOT_REPORTED) for site in order] + [top]
@@ -78,7 +85,9 @@ def myth_table(myths: pd.DataFrame, sources: pd.DataFrame, topic: str) -> pd.Dat
     rows = myths[myths["topic"] == topic]
     return pd.DataFrame(
         {
-            "The popular article says": [f"\u201c{c}\u201d ({article_name(s).lower()})" for c, s in zip(rows["seed_claim"], rows["article"])],
+            "The popular article says": [
+                f"\u201c{c}\u201d ({article_name(s).lower()})" for c, s in zip(rows["seed_claim"], rows["article"])
+            ],
             "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
             "What the evidence says": rows["what_the_evidence_says"],
             "Better figure": rows["better_figure"].fillna("").astype(str),
@@ -98,12 +107,15 @@ def brain_order_table(brain: pd.DataFrame, sources: pd.DataFrame, seed_order: Se
     n = max([len(seed_order), *single.groupby("source_id").size().tolist()])
     columns: dict[str, list[str]] = {
         "Rank": [str(i + 1) for i in range(n)],
-        "The popular article lists": [str(s)[:1].upper() + str(s)[1:] for s in seed_order] + [""] * (n - len(seed_order)),
+        "The popular article lists": [str(s)[:1].upper() + str(s)[1:] for s in seed_order]
+        + [""] * (n - len(seed_order)),
     }
     for source_id, rows in single.groupby("source_id", sort=False):
         ranked = rows.sort_values("pct", ascending=False)
         cells = [f"{r.primary_label}: {pct_text(r.pct)}" for r in ranked.itertuples(index=False)]
-        columns[f"{short_citation(str(source_id), sources)} ({ranked['measure'].iloc[0]})"] = cells + [""] * (n - len(cells))
+        columns[f"{short_citation(str(source_id), sources)} ({ranked['measure'].iloc[0]})"] = cells + [""] * (
+            n - len(cells)
+        )
     return pd.DataFrame(columns)
 
 

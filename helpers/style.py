@@ -8,7 +8,6 @@ from functools import lru_cache
 from typing import Any
 
 import plotly.graph_objects as go
-
 import plotly.io as pio
 from plotly.colors import qualitative
 from plotly.utils import PlotlyJSONEncoder
@@ -109,4 +108,6 @@ def _check(fast: go.Figure, validated: go.Figure) -> None:
         where = [f"trace {i}" for i, (a, b) in enumerate(traces) if a != b]
         layouts = sent.get("layout", {}), read.get("layout", {})
         where += [f"layout.{k}" for k in set(layouts[0]) | set(layouts[1]) if layouts[0].get(k) != layouts[1].get(k)]
-        raise ValueError(f"plotly reads this figure differently from the JSON sent to the page (at {', '.join(where) or 'the trace list'}): give each property the type plotly expects")
+        raise ValueError(
+            f"plotly reads this figure differently from the JSON sent to the page (at {', '.join(where) or 'the trace list'}): give each property the type plotly expects"
+        )

@@ -13,10 +13,16 @@ def bone_rates_table(advanced: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Primary cancer": ordered["cancer_label"],
-            "Bone metastases in advanced disease": [fmt_range(lo, hi, "%") for lo, hi in zip(ordered["bone_pct_low"], ordered["bone_pct_high"])],
-            "The popular article says": [fmt_range(lo, hi, "%") or "(not given)" for lo, hi in zip(ordered["seed_pct_low"], ordered["seed_pct_high"])],
+            "Bone metastases in advanced disease": [
+                fmt_range(lo, hi, "%") for lo, hi in zip(ordered["bone_pct_low"], ordered["bone_pct_high"])
+            ],
+            "The popular article says": [
+                fmt_range(lo, hi, "%") or "(not given)"
+                for lo, hi in zip(ordered["seed_pct_low"], ordered["seed_pct_high"])
+            ],
             "Median survival after bone metastasis": [
-                fmt_range(lo, hi, " months") for lo, hi in zip(ordered["survival_months_low"], ordered["survival_months_high"])
+                fmt_range(lo, hi, " months")
+                for lo, hi in zip(ordered["survival_months_low"], ordered["survival_months_high"])
             ],
             "Source": cites(ordered["source_id"]),
         }
@@ -35,4 +41,3 @@ def studies_table(studies: pd.DataFrame, cancer: str) -> pd.DataFrame:
             "Source": cites(rows["source_id"]),
         }
     )
-

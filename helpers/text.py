@@ -133,7 +133,9 @@ def fmt_range(low: float | None, high: float | None, unit: str = "") -> str:
     return f"{lo}\u2013{high:g}{unit}"
 
 
-def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame, *, population: bool = True, new_tab: bool = False) -> str:
+def source_list_html(
+    source_ids: Iterable[str], sources: pd.DataFrame, *, population: bool = True, new_tab: bool = False
+) -> str:
     """A numbered, escaped list of sources (authors, year, title, journal, link), in the given order."""
     table = sources.set_index("source_id")
     target = ' target="_blank" rel="noopener"' if new_tab else ""
@@ -174,8 +176,14 @@ def popular_articles_html(article_ids: Iterable[str]) -> str:
     for article_id in dict.fromkeys(article_ids):
         row = table.loc[article_id]
         date = esc(row["published"]) if not pd.isna(row["published"]) else "date not stated"
-        items.append(f"<li>{esc(article_name(article_id))}: \u201c{esc(row['title'])}\u201d. {esc(row['outlet'])}; {date}.</li>")
-    return '<p>The popular articles quoted here (checked and corrected, not used as sources):</p><ul class="course-popular-articles">' + "".join(items) + "</ul>"
+        items.append(
+            f"<li>{esc(article_name(article_id))}: \u201c{esc(row['title'])}\u201d. {esc(row['outlet'])}; {date}.</li>"
+        )
+    return (
+        '<p>The popular articles quoted here (checked and corrected, not used as sources):</p><ul class="course-popular-articles">'
+        + "".join(items)
+        + "</ul>"
+    )
 
 
 GUIDELINE_STATUS: dict[str, str] = {

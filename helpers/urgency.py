@@ -85,7 +85,9 @@ def timing_conflicts(signs: pd.DataFrame, scale: Mapping[str, Level]) -> list[st
             for phrase, level in phrases_in(row.get(column), scale):
                 if level != row["level"]:
                     owner = f"belongs to level {level!r}" if level else "names no defined timing"
-                    problems.append(f"{row['sign_id']}, column {column!r}: {phrase!r} {owner}, but the sign is {row['level']!r}")
+                    problems.append(
+                        f"{row['sign_id']}, column {column!r}: {phrase!r} {owner}, but the sign is {row['level']!r}"
+                    )
     return problems
 
 
@@ -113,10 +115,10 @@ def scale_table(scale: Mapping[str, Level]) -> pd.DataFrame:
 def scale_html(scale: Mapping[str, Level], caption: str = "The course's urgency scale") -> str:
     """The scale as an escaped HTML table whose first column shows each level's badge."""
     rows = "".join(
-        f"<tr><td>{badge_html(lv)}</td><td>{esc(lv.what_to_do)}</td><td>{esc(lv.whom_to_contact)}</td></tr>" for lv in scale.values()
+        f"<tr><td>{badge_html(lv)}</td><td>{esc(lv.what_to_do)}</td><td>{esc(lv.whom_to_contact)}</td></tr>"
+        for lv in scale.values()
     )
     return (
         f'<table class="course-table"><caption>{esc(caption)}</caption><thead><tr><th scope="col">Level and how soon</th>'
         f'<th scope="col">What to do (general guidance)</th><th scope="col">Whom to contact</th></tr></thead><tbody>{rows}</tbody></table>'
     )
-

@@ -8,8 +8,8 @@ import pytest
 from helpers import bone_biology_tables as tables
 from helpers import style
 from helpers.charts import bone_biology as charts
-from helpers.text import cite, wrap_html
 from helpers.data import load_table
+from helpers.text import cite, wrap_html
 
 XSS = "<script>alert(1)</script>"
 
@@ -126,7 +126,9 @@ def test_describe_cycle_step_says_signal_effect_and_where_to_look(cycle: pd.Data
     lines = charts.describe_cycle_step(cycle, int(row["step"]))
     text = " ".join(lines)
     assert row["signal"] in text and row["effect"] in text and "Highlighted" in text
-    assert f"Source: {cite(row['source_id'])}." in text and row["source_id"] not in text  # a readable citation, never the raw id
+    assert (
+        f"Source: {cite(row['source_id'])}." in text and row["source_id"] not in text
+    )  # a readable citation, never the raw id
 
 
 def test_wrap_html_escapes_then_breaks() -> None:
@@ -138,8 +140,12 @@ def test_wrap_html_escapes_then_breaks() -> None:
 # --- lesion types ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("kind", "holes", "patches"), [("lytic", True, False), ("blastic", False, True), ("mixed", True, True)])
-def test_lesion_sketch_shows_holes_and_or_dense_patches(lesions: pd.DataFrame, kind: str, holes: bool, patches: bool) -> None:
+@pytest.mark.parametrize(
+    ("kind", "holes", "patches"), [("lytic", True, False), ("blastic", False, True), ("mixed", True, True)]
+)
+def test_lesion_sketch_shows_holes_and_or_dense_patches(
+    lesions: pd.DataFrame, kind: str, holes: bool, patches: bool
+) -> None:
     fig = charts.lesion_figure(lesions, kind)
     assert len(fig.data) == 3
     assert bool(fig.data[0].visible) is holes and (segments(fig.data[0].x) > 0) is holes
@@ -189,7 +195,9 @@ def test_views_split_whole_skeleton_sites_from_spine_parts(sites: pd.DataFrame) 
     whole = charts.sites_in_view(sites, "all")
     parts = charts.sites_in_view(sites, "spine")
     assert len(whole) + len(parts) == len(sites) and len(parts) > 0
-    assert all(p.startswith("spine_") for p in parts["site_id"]) and not any(p.startswith("spine_") for p in whole["site_id"])
+    assert all(p.startswith("spine_") for p in parts["site_id"]) and not any(
+        p.startswith("spine_") for p in whole["site_id"]
+    )
     assert "spinal" in " ".join(parts["population"]).lower()  # these shares are of spinal lesions only
 
 

@@ -100,7 +100,11 @@ def test_body_map_toggle_switches_between_all_sites_and_spine() -> None:
 
 
 def test_views_are_widgets_with_named_controls(cycle_explorer: ViciousCycleExplorer) -> None:
-    for explorer in (cycle_explorer, LesionExplorer(load_table("lesion_types")), BodyMapExplorer(load_table("bone_sites"))):
+    for explorer in (
+        cycle_explorer,
+        LesionExplorer(load_table("lesion_types")),
+        BodyMapExplorer(load_table("bone_sites")),
+    ):
         box = explorer.view()
         assert box.children
     assert cycle_explorer.previous.description and cycle_explorer.next.description and cycle_explorer.step.description

@@ -18,7 +18,9 @@ def advanced() -> pd.DataFrame:
     return load_table("bone_mets_advanced")
 
 
-def view(advanced: pd.DataFrame, measure: str = "bone_share", order: charts.SortOrder = "high", keep=None) -> pd.DataFrame:
+def view(
+    advanced: pd.DataFrame, measure: str = "bone_share", order: charts.SortOrder = "high", keep=None
+) -> pd.DataFrame:
     m = BONE_MEASURES[measure]
     return charts.arrange(charts.range_view(advanced, m), order, keep)
 
@@ -55,9 +57,7 @@ def test_seed_markers_show_kidney_outside_the_range(advanced: pd.DataFrame) -> N
     assert any(s.startswith("Kidney (renal cell): 20\u201325%") and "outside the sourced range" in s for s in sentences)
 
 
-@pytest.mark.parametrize(
-    ("order", "first"), [("high", "Breast"), ("low", "Melanoma"), ("name", "Bladder")]
-)
+@pytest.mark.parametrize(("order", "first"), [("high", "Breast"), ("low", "Melanoma"), ("name", "Bladder")])
 def test_sort_orders(advanced: pd.DataFrame, order: charts.SortOrder, first: str) -> None:
     assert view(advanced, order=order)["label"].iloc[0] == first
 
@@ -90,7 +90,12 @@ def test_survival_axis(advanced: pd.DataFrame) -> None:
 def test_when_label() -> None:
     from helpers.charts.bone_rates import when_label
 
-    assert [when_label(0.08), when_label(1), when_label(10), when_label(None)] == ["by 1 month", "by 1 year", "by 10 years", "time points not stated"]
+    assert [when_label(0.08), when_label(1), when_label(10), when_label(None)] == [
+        "by 1 month",
+        "by 1 year",
+        "by 10 years",
+        "time points not stated",
+    ]
 
 
 def test_cumulative_curve_has_intervals_and_labels() -> None:

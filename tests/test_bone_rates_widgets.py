@@ -51,7 +51,9 @@ def test_seed_checkbox_hides_seed_markers(explorer: BoneRatesExplorer) -> None:
 
 
 @pytest.mark.parametrize("denominator", ["at_diagnosis", "cumulative"])
-def test_denominator_changes_rows_axis_and_disables_what_does_not_apply(explorer: BoneRatesExplorer, denominator: str) -> None:
+def test_denominator_changes_rows_axis_and_disables_what_does_not_apply(
+    explorer: BoneRatesExplorer, denominator: str
+) -> None:
     before = list(explorer.figure.data[0].y)
     explorer.denominator.value = denominator
     fig = explorer.figure

@@ -67,7 +67,10 @@ def test_the_cell_moves_from_the_tumour_through_the_blood_to_the_organ(steps: pd
     # the route grows by one point a step and ends where the cell is
     for n, sid in enumerate(ids, start=1):
         route = charts.cascade_figure(steps, sid).data[2]
-        assert len(route.x) == n and (route.x[-1], route.y[-1]) == (charts.STEP_PICTURES[sid].x, charts.STEP_PICTURES[sid].y)
+        assert len(route.x) == n and (route.x[-1], route.y[-1]) == (
+            charts.STEP_PICTURES[sid].x,
+            charts.STEP_PICTURES[sid].y,
+        )
 
 
 def test_clusters_and_new_vessels_appear_only_late_and_stay_in_the_organ(steps: pd.DataFrame) -> None:
@@ -161,7 +164,7 @@ def test_many_powers_of_ten_get_wider_gridlines(funnel: pd.DataFrame) -> None:
     fig = charts.funnel_chart(charts.funnel_view(funnel, widest), widest)
     spread = math.log10(charts.funnel_view(funnel, widest)["cells"].max())
     assert fig.layout.xaxis.dtick == (2 if spread > 7 else 1)
-    assert f"{10 ** fig.layout.xaxis.dtick:,} times" in fig.layout.xaxis.title.text
+    assert f"{10**fig.layout.xaxis.dtick:,} times" in fig.layout.xaxis.title.text
 
 
 def test_empty_funnel_still_builds(funnel: pd.DataFrame) -> None:
@@ -186,14 +189,17 @@ def test_describe_funnel_gives_each_stage_and_the_overall_share(funnel: pd.DataF
         lines = charts.describe_funnel(view)
         assert len(lines) == len(view) + 1
         first, last = view["cells"].iloc[0], view["cells"].iloc[-1]
-        assert lines[-1].startswith(f"From the first stage to the last: {charts.fmt_count(last)} of {charts.fmt_count(first)}")
+        assert lines[-1].startswith(
+            f"From the first stage to the last: {charts.fmt_count(last)} of {charts.fmt_count(first)}"
+        )
         assert ("about 1 in" in lines[-1]) == (first / last >= 10)
         notes = charts.funnel_notes(view)
         assert notes[0].startswith("Who or what was studied") and set(view["note"].dropna()) <= set(notes)
 
 
 @pytest.mark.parametrize(
-    ("value", "text"), [(12, "12%"), (1, "1%"), (80.0, "80%"), (0.12, "0.12%"), (1.7e-06, "0.0000017%"), (None, ""), (float("nan"), "")]
+    ("value", "text"),
+    [(12, "12%"), (1, "1%"), (80.0, "80%"), (0.12, "0.12%"), (1.7e-06, "0.0000017%"), (None, ""), (float("nan"), "")],
 )
 def test_fmt_pct_never_uses_scientific_notation(value: float | None, text: str) -> None:
     assert charts.fmt_pct(value) == text
@@ -214,11 +220,20 @@ def test_wrap_escapes_and_breaks() -> None:
 
 def test_steps_table_lists_every_step_in_order(steps: pd.DataFrame) -> None:
     table = tables.steps_table(steps)
-    assert list(table["Step"]) == sorted(steps["step"]) and table["Where the diagram shows the cell"].str.len().min() > 0
+    assert (
+        list(table["Step"]) == sorted(steps["step"]) and table["Where the diagram shows the cell"].str.len().min() > 0
+    )
 
 
 def test_step_panel_shows_every_field_escaped(steps: pd.DataFrame) -> None:
-    columns = ["name", "what_happens", "cells_molecules", "seed_wording", "textbook_wording", "where_seed_oversimplifies"]
+    columns = [
+        "name",
+        "what_happens",
+        "cells_molecules",
+        "seed_wording",
+        "textbook_wording",
+        "where_seed_oversimplifies",
+    ]
     for column in columns:
         steps.loc[0, column] = f"{column} {XSS}"
     html = tables.step_panel(steps, steps.loc[0, "step_id"], load_table("sources"))

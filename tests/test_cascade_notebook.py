@@ -44,5 +44,12 @@ def test_the_interactive_pieces_are_built_once_and_shown(notebook: nbformat.Note
 
 def test_the_oversimplifications_are_discussed(notebook: nbformat.NotebookNode) -> None:
     text = " ".join(c.source for c in notebook.cells if c.cell_type == "markdown").lower()
-    for needed in ("anoikis", "matrix metalloproteinases", "hypothesis", "perhaps 2-3 mm", "prognostic", "order of magnitude"):
+    for needed in (
+        "anoikis",
+        "matrix metalloproteinases",
+        "hypothesis",
+        "perhaps 2-3 mm",
+        "prognostic",
+        "order of magnitude",
+    ):
         assert needed in text, needed

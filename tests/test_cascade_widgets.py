@@ -112,7 +112,11 @@ def test_axis_control_switches_log_and_ordinary(explorer: FunnelExplorer) -> Non
 
 
 def test_every_funnel_control_changes_the_figure(explorer: FunnelExplorer) -> None:
-    changes = [(explorer.model, explorer.model.options[1][1]), (explorer.scale, "linear"), (explorer.model, explorer.model.options[2][1])]
+    changes = [
+        (explorer.model, explorer.model.options[1][1]),
+        (explorer.scale, "linear"),
+        (explorer.model, explorer.model.options[2][1]),
+    ]
     for control, value in changes:
         before = explorer.figure.to_json()
         control.value = value

@@ -23,7 +23,14 @@ def test_every_notebook_is_a_numbered_lesson_with_objectives_and_time() -> None:
 
 
 def test_course_map_links_and_escapes(tmp_path: Path) -> None:
-    nb = {"cells": [{"cell_type": "markdown", "source": "# 1. <b>Bold</b> title\n\n**Learning objectives.** x\n\n1. learn <i>it</i>;\n\n**Time to learn:** about 15 minutes."}]}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "source": "# 1. <b>Bold</b> title\n\n**Learning objectives.** x\n\n1. learn <i>it</i>;\n\n**Time to learn:** about 15 minutes.",
+            }
+        ]
+    }
     path = tmp_path / "01-x.ipynb"
     import json
 
@@ -39,7 +46,7 @@ def test_course_map_links_and_escapes(tmp_path: Path) -> None:
 def test_a_notebook_without_a_numbered_title_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "09-x.ipynb"
     path.write_text('{"cells": [{"cell_type": "markdown", "source": "no title"}]}')
-    with pytest.raises(ValueError, match="N. Title"):
+    with pytest.raises(ValueError, match=r"N\. Title"):
         read_lesson(path)
 
 
@@ -71,7 +78,10 @@ def test_the_course_map_shows_every_objective_whole_and_rendered(tmp_path: Path)
     lesson = read_lesson(path)
     assert lesson.objectives == ("tell apart *invasion* and **anoikis**;", "read a scale.")
     html = course_map_html([lesson])
-    assert "<li>tell apart <em>invasion</em> and <strong>anoikis</strong></li><li>read a scale</li>" in html and "*" not in html
+    assert (
+        "<li>tell apart <em>invasion</em> and <strong>anoikis</strong></li><li>read a scale</li>" in html
+        and "*" not in html
+    )
     assert course_map([lesson])["You will be able to"].iloc[0] == "tell apart invasion and anoikis; read a scale"
     for real in lessons():
         assert all(o.rstrip().endswith((";", ".")) for o in real.objectives), real.filename  # none cut off mid-sentence

@@ -28,7 +28,11 @@ TAUGHT_IN: dict[str, int] = {
 
 
 def _markdown(path: Path) -> str:
-    return "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown")
+    return "\n".join(
+        "".join(c["source"])
+        for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if c["cell_type"] == "markdown"
+    )
 
 
 def _sentences(path: Path) -> list[str]:
@@ -46,7 +50,9 @@ def test_every_notebook_number_named_exists(path: Path) -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_links_carry_the_number_and_title_of_the_notebook_they_open(path: Path) -> None:
     titles = {lesson.filename: (lesson.number, lesson.title) for lesson in lessons()}
-    for number, title, target in re.findall(r"\[(?:[←→] )?(\d+)\. ([^\]→←]+?)(?: [←→])?\]\((\d\d-[^)#]+\.ipynb)\)", _markdown(path)):
+    for number, title, target in re.findall(
+        r"\[(?:[←→] )?(\d+)\. ([^\]→←]+?)(?: [←→])?\]\((\d\d-[^)#]+\.ipynb)\)", _markdown(path)
+    ):
         assert target in titles, f"{path.name} links to {target}"
         real_number, real_title = titles[target]
         ok = int(number) == real_number and real_title.startswith(title.strip())  # a short form of the title is fine
@@ -62,14 +68,19 @@ def test_a_topic_is_sent_to_the_notebook_that_teaches_it(path: Path) -> None:
             continue
         for topic, where in TAUGHT_IN.items():
             if topic in sentence.lower() and where not in numbers:
-                wrong.append(f"{topic!r} sent to notebook {numbers.pop()} (taught in {where}): {sentence.strip()[:100]}")
+                wrong.append(
+                    f"{topic!r} sent to notebook {numbers.pop()} (taught in {where}): {sentence.strip()[:100]}"
+                )
                 break
     assert not wrong, wrong
 
 
 def test_the_check_catches_the_mistakes_a_review_found() -> None:
     found = []
-    for sentence in ['the "seed and soil" idea of notebook 1.', "Early peritoneal spread causes no symptoms (the signs of recurrence in notebook 4)."]:
+    for sentence in [
+        'the "seed and soil" idea of notebook 1.',
+        "Early peritoneal spread causes no symptoms (the signs of recurrence in notebook 4).",
+    ]:
         numbers = {int(n) for n in re.findall(r"\bnotebook \[?(\d+)", sentence, re.I)}
         found += [t for t, where in TAUGHT_IN.items() if t in sentence.lower() and where not in numbers]
     assert found == ["seed and soil", "signs of recurrence"]

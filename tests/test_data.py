@@ -115,7 +115,10 @@ def test_negative_percentage(edit) -> None:
 def test_low_greater_than_high(edit) -> None:
     err = error_for(edit(ADV, lambda t: replace_cell(t, 4, "bone_pct_low", "90")))
     assert len(err.problems) == 1
-    assert (err.first.row, err.first.column) == (4, "bone_pct_low") and "bone_pct_low <= bone_pct_high" in err.first.rule
+    assert (err.first.row, err.first.column) == (
+        4,
+        "bone_pct_low",
+    ) and "bone_pct_low <= bone_pct_high" in err.first.rule
 
 
 def test_duplicate_key(edit) -> None:
@@ -211,7 +214,7 @@ def test_unknown_id_in_a_source_list(edit) -> None:
 def test_duplicate_composite_key(edit) -> None:
     def change(text: str) -> str:
         lines = text.splitlines()
-        return "\n".join(lines + [lines[1]]) + "\n"
+        return "\n".join([*lines, lines[1]]) + "\n"
 
     err = error_for(edit("followup_schedule.csv", change), "followup_schedule")
     assert {p.row for p in err.problems} == {2, 17} and "duplicate key" in err.first.rule

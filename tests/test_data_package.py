@@ -35,7 +35,19 @@ def test_data_dictionary_documents_every_column() -> None:
             assert col.description, f"{spec.filename}: column {column} has no description"
 
 
-NON_FIGURES = {"x", "y", "rank", "step", "stage_order", "order", "year", "years", "year_from", "year_to", "mirels_score"}
+NON_FIGURES = {
+    "x",
+    "y",
+    "rank",
+    "step",
+    "stage_order",
+    "order",
+    "year",
+    "years",
+    "year_from",
+    "year_to",
+    "mirels_score",
+}
 
 
 @pytest.mark.parametrize("name", [n for n in table_names() if n != "sources"])
@@ -91,4 +103,7 @@ def test_gastric_sources_disagree_on_the_first_site() -> None:
 def test_brain_incidence_ordering() -> None:
     brain = load_table("brain_mets_incidence")
     detroit = brain[brain["source_id"] == "barnholtzsloan2004"].set_index("primary")["pct"]
-    assert detroit["lung"] == 19.9 and detroit["lung"] > detroit["melanoma"] > detroit["renal"] > detroit["breast"] > detroit["colorectal"]
+    assert (
+        detroit["lung"] == 19.9
+        and detroit["lung"] > detroit["melanoma"] > detroit["renal"] > detroit["breast"] > detroit["colorectal"]
+    )

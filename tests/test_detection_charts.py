@@ -70,7 +70,9 @@ def test_every_sourced_figure_is_per_patient_for_bone_metastases(methods: pd.Dat
     ("sort_by", "order"),
     [("sensitivity", ["mri", "fdg_pet", "bone_scan", "ct"]), ("specificity", ["fdg_pet", "mri", "ct", "bone_scan"])],
 )
-def test_accuracy_view_sorts_tests_with_figures_first(methods: pd.DataFrame, sort_by: charts.SortKey, order: list[str]) -> None:
+def test_accuracy_view_sorts_tests_with_figures_first(
+    methods: pd.DataFrame, sort_by: charts.SortKey, order: list[str]
+) -> None:
     view = charts.accuracy_view(methods, "bone", sort_by)
     assert view["method_id"].tolist()[:4] == order
     assert set(view["method_id"].tolist()[4:]) == {"xray", "pet_ct"}
@@ -95,7 +97,11 @@ def test_figures_are_not_borrowed_for_other_sites(methods: pd.DataFrame) -> None
 def test_accuracy_chart_is_accessible_and_keeps_three_traces(methods: pd.DataFrame, suspicion: str) -> None:
     fig = charts.accuracy_chart(charts.accuracy_view(methods, suspicion), suspicion)
     assert len(fig.data) == 3
-    assert fig.layout.title.text and fig.layout.xaxis.title.text.startswith("Per-patient accuracy") and fig.layout.yaxis.title.text == "Test"
+    assert (
+        fig.layout.title.text
+        and fig.layout.xaxis.title.text.startswith("Per-patient accuracy")
+        and fig.layout.yaxis.title.text == "Test"
+    )
     assert tuple(fig.layout.xaxis.range) == (0, 100)
     assert {fig.data[0].marker.color, fig.data[1].marker.color} <= set(style.SAFE)
     # not colour alone: the specificity bars are hatched and every bar carries its name
@@ -109,7 +115,10 @@ def test_bone_chart_draws_the_sourced_figures_and_lists_the_rest(methods: pd.Dat
     sens = dict(zip(fig.data[0].y, fig.data[0].x))
     spec = dict(zip(fig.data[1].y, fig.data[1].x))
     by_id = methods.set_index("method_id")
-    assert sens["FDG-PET"] == by_id.loc["fdg_pet", "sensitivity_pct"] and spec["FDG-PET"] == by_id.loc["fdg_pet", "specificity_pct"]
+    assert (
+        sens["FDG-PET"] == by_id.loc["fdg_pet", "sensitivity_pct"]
+        and spec["FDG-PET"] == by_id.loc["fdg_pet", "specificity_pct"]
+    )
     assert sens[wrap_html(by_id.loc["bone_scan", "method"], 26)] == by_id.loc["bone_scan", "sensitivity_pct"]
     pet_ct = wrap_html(by_id.loc["pet_ct", "method"], 26)
     assert sens[pet_ct] is None and spec[pet_ct] is None  # listed, not drawn as zero
@@ -143,8 +152,15 @@ def test_empty_selection_still_builds(methods: pd.DataFrame) -> None:
 # --------------------------------------------------------------------------- the X-ray threshold
 @pytest.mark.parametrize(
     ("loss", "low", "high", "expected"),
-    [(10, 30, 50, "not_yet"), (30, 30, 50, "may_show"), (40, 30, 50, "may_show"), (50, 30, 50, "shows"), (60, 30, 50, "shows"),
-     (49, 50, 50, "not_yet"), (50, 50, 50, "shows")],
+    [
+        (10, 30, 50, "not_yet"),
+        (30, 30, 50, "may_show"),
+        (40, 30, 50, "may_show"),
+        (50, 30, 50, "shows"),
+        (60, 30, 50, "shows"),
+        (49, 50, 50, "not_yet"),
+        (50, 50, 50, "shows"),
+    ],
 )
 def test_verdict_edges(loss: float, low: float, high: float, expected: str) -> None:
     assert charts.verdict(loss, low, high) == expected
@@ -157,9 +173,14 @@ def test_rows_split_into_clinical_and_laboratory(thresholds: pd.DataFrame) -> No
 
 @pytest.mark.parametrize(
     ("loss", "words"),
-    [(10, "would typically not show the lesion yet"), (20, "would typically not show"), (30, "may or may not show"),
-     (40, "may or may not show"), (50, "would typically show the lesion, provided the lesion is also at least 10 mm (1 cm)"),
-     (60, "would typically show")],
+    [
+        (10, "would typically not show the lesion yet"),
+        (20, "would typically not show"),
+        (30, "may or may not show"),
+        (40, "may or may not show"),
+        (50, "would typically show the lesion, provided the lesion is also at least 10 mm (1 cm)"),
+        (60, "would typically show"),
+    ],
 )
 def test_headline_for_each_step(thresholds: pd.DataFrame, loss: int, words: str) -> None:
     headline = charts.xray_headline(thresholds, loss)
@@ -168,9 +189,13 @@ def test_headline_for_each_step(thresholds: pd.DataFrame, loss: int, words: str)
 
 
 def test_caveat_gives_the_laboratory_range(thresholds: pd.DataFrame) -> None:
-    assert "3\u201316%" in charts.xray_caveat(thresholds) and "not a clinical detection rate" in charts.xray_caveat(thresholds)
+    assert "3\u201316%" in charts.xray_caveat(thresholds) and "not a clinical detection rate" in charts.xray_caveat(
+        thresholds
+    )
     assert charts.xray_caveat(thresholds[~thresholds["method"].map(charts.is_experiment)]) == ""
-    assert charts.xray_headline(thresholds[thresholds["method"].map(charts.is_experiment)], 30).startswith("The table has no")
+    assert charts.xray_headline(thresholds[thresholds["method"].map(charts.is_experiment)], 30).startswith(
+        "The table has no"
+    )
 
 
 def test_describe_xray(thresholds: pd.DataFrame) -> None:
@@ -289,7 +314,14 @@ def test_methods_table(methods: pd.DataFrame) -> None:
     assert bone[bone["Test"].str.startswith("PET/CT")].iloc[0]["Sensitivity and specificity"] == "No sourced figure."
     liver = tables.methods_table(methods, "liver")
     assert all(cell.startswith("No sourced figure for this site") for cell in liver["Sensitivity and specificity"])
-    assert list(liver.columns) == ["Test", "What it shows", "Typical use", "Limitations", "Sensitivity and specificity", "Source"]
+    assert list(liver.columns) == [
+        "Test",
+        "What it shows",
+        "Typical use",
+        "Limitations",
+        "Sensitivity and specificity",
+        "Source",
+    ]
 
 
 def test_accuracy_table_never_shows_a_missing_figure_as_zero(methods: pd.DataFrame) -> None:
@@ -320,10 +352,15 @@ def test_sources_used_keeps_first_appearance_and_splits_lists() -> None:
     assert tables.sources_used(["b", "a"], ["a;c", "d; b"], []) == ["b", "a", "c", "d"]
 
 
-def test_every_source_shown_is_in_sources_csv(signs: pd.DataFrame, methods: pd.DataFrame, thresholds: pd.DataFrame) -> None:
+def test_every_source_shown_is_in_sources_csv(
+    signs: pd.DataFrame, methods: pd.DataFrame, thresholds: pd.DataFrame
+) -> None:
     myths = load_table("myths")
     used = tables.sources_used(
-        tables.bone_signs(signs)["source_id"], methods["source_id"], thresholds["source_id"], myths[myths["topic"] == "signs_detection"]["source_ids"]
+        tables.bone_signs(signs)["source_id"],
+        methods["source_id"],
+        thresholds["source_id"],
+        myths[myths["topic"] == "signs_detection"]["source_ids"],
     )
     assert set(used) <= set(load_table("sources")["source_id"])
     assert {"yang2011", "salvo2009", "baek2016", "nice2023"} <= set(used)

@@ -64,7 +64,11 @@ def test_every_option_builds_and_keeps_three_traces(explorer: DetectionExplorer,
 
 
 def test_every_control_changes_the_figure(explorer: DetectionExplorer) -> None:
-    for control, value in [(explorer.sort_by, "specificity"), (explorer.suspicion, charts.ALL), (explorer.suspicion, "spine_cord")]:
+    for control, value in [
+        (explorer.sort_by, "specificity"),
+        (explorer.suspicion, charts.ALL),
+        (explorer.suspicion, "spine_cord"),
+    ]:
         before = snapshot(explorer.figure)
         control.value = value
         assert snapshot(explorer.figure) != before, control.description

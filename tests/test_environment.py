@@ -40,8 +40,12 @@ def test_environment_names_the_same_packages_as_pyproject() -> None:
 def test_environment_pins_satisfy_pyproject_and_match_the_lock() -> None:
     lock = lock_pins()
     for name, version in environment_pins().items():
-        assert pyproject_requirements("lab")[name].specifier.contains(version), f"{name}=={version} breaks pyproject.toml"
-        assert lock.get(name) == version, f"environment.yml pins {name}=={version}, requirements.lock has {lock.get(name)}"
+        assert pyproject_requirements("lab")[name].specifier.contains(version), (
+            f"{name}=={version} breaks pyproject.toml"
+        )
+        assert lock.get(name) == version, (
+            f"environment.yml pins {name}=={version}, requirements.lock has {lock.get(name)}"
+        )
 
 
 def test_lock_covers_every_declared_dependency() -> None:
@@ -59,9 +63,13 @@ def test_environment_uses_conda_forge_and_the_python_ci_uses() -> None:
 
 
 def test_postbuild_installs_the_helpers_package() -> None:
-    lines = [l.strip() for l in (ROOT / "postBuild").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    lines = [
+        line.strip()
+        for line in (ROOT / "postBuild").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert lines[0] == "set -e"
-    assert any(re.match(r"(python -m )?pip install .*--no-deps.* -e \.$", l) for l in lines)
+    assert any(re.match(r"(python -m )?pip install .*--no-deps.* -e \.$", line) for line in lines)
     assert (ROOT / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
     assert not (ROOT / "binder").exists(), "a binder/ folder would make Binder ignore the root files"
 

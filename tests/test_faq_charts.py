@@ -108,7 +108,11 @@ def test_gastric_sites_only_gastric_and_grouped_by_source(tables: dict[str, pd.D
     sites = tables["metastatic_sites"]
     rows = faq.gastric_site_rows(sites, tables["sources"])
     assert len(rows) == int((sites["primary"] == "gastric").sum())
-    assert list(dict.fromkeys(rows["group"])) == ["Riihimäki 2016: Sweden registry", "Sirody 2022: US NCDB", "Zhang 2020: US SEER"]
+    assert list(dict.fromkeys(rows["group"])) == [
+        "Riihimäki 2016: Sweden registry",
+        "Sirody 2022: US NCDB",
+        "Zhang 2020: US SEER",
+    ]
     first = rows[rows["group"] == rows["group"].iloc[0]]
     assert list(first["value"]) == sorted(first["value"], reverse=True)
     lines = faq.describe_gastric_sites(sites, tables["sources"])
@@ -142,7 +146,14 @@ def test_empty_rows_still_build_a_full_figure(tables: dict[str, pd.DataFrame]) -
 
 def test_too_many_series_or_missing_columns_are_refused() -> None:
     rows = pd.DataFrame(
-        {"group": ["g"] * 5, "key": list("abcde"), "label": list("abcde"), "value": [1.0] * 5, "series": list("abcde"), "hover": [""] * 5}
+        {
+            "group": ["g"] * 5,
+            "key": list("abcde"),
+            "label": list("abcde"),
+            "value": [1.0] * 5,
+            "series": list("abcde"),
+            "hover": [""] * 5,
+        }
     )
     with pytest.raises(ValueError, match="traces"):
         faq.grouped_bar_chart(rows, title="t", subtitle="", x_title="x", y_title="y")
@@ -155,7 +166,11 @@ def test_text_from_data_is_escaped(tables: dict[str, pd.DataFrame]) -> None:
     markers.loc[0, "label"] = "<img src=x onerror=alert(1)>"
     markers.loc[0, "setting"] = "<script>bad()</script>"
     fig = faq.tumour_marker_chart(markers, tables["sources"])
-    shown = " ".join(fig.layout.yaxis.ticktext) + " ".join(h for t in fig.data for h in t.hovertext) + " ".join(t.name for t in fig.data)
+    shown = (
+        " ".join(fig.layout.yaxis.ticktext)
+        + " ".join(h for t in fig.data for h in t.hovertext)
+        + " ".join(t.name for t in fig.data)
+    )
     assert "<img" not in shown and "&lt;img" in shown
     assert "<script>" not in shown and "&lt;script&gt;" in shown
 
@@ -177,7 +192,12 @@ def test_short_cite() -> None:
         }
     )
     assert [short_cite(sources, s) for s in "abcdef"] == [
-        "Liang 2016", "Van den Brande 2022", "Shibata 2022", "CSCO 2024", "Tse 2018", "HIPEC.com"
+        "Liang 2016",
+        "Van den Brande 2022",
+        "Shibata 2022",
+        "CSCO 2024",
+        "Tse 2018",
+        "HIPEC.com",
     ]
     with pytest.raises(KeyError, match="unknown source"):
         short_cite(sources, "zzz")

@@ -81,7 +81,11 @@ def test_tumour_marker_table(tables: dict[str, pd.DataFrame]) -> None:
     table = ft.tumour_marker_table(tables["tumour_markers"], tables["sources"])
     assert len(table) == len(tables["tumour_markers"])
     combined = table[table["Marker"] == "CEA, CA19-9 and CA72-4 combined"].iloc[0]
-    assert combined["Study"] == "Liang 2016" and combined["Sensitivity"] == "48.2%" and combined["Specificity"] == "not given"
+    assert (
+        combined["Study"] == "Liang 2016"
+        and combined["Sensitivity"] == "48.2%"
+        and combined["Specificity"] == "not given"
+    )
     assert table[table["Marker"].str.startswith("CA19-9 raised after")]["Specificity"].iloc[0] == "93.3%"
 
 
@@ -103,7 +107,11 @@ def test_recurrence_signs_table_names_each_level_and_its_timing(tables: dict[str
     signs, levels = tables["warning_signs"], tables["urgency_levels"]
     table = ft.recurrence_signs_table(signs, levels, ["brain", "bone"])
     assert list(dict.fromkeys(table["Site"])) == ["Brain", "Bone"]
-    assert set(table["Urgency level"]) <= {"Red: emergency (now: do not wait)", "Amber: urgent (within 24 hours)", "Green: not urgent (within a few days)"}
+    assert set(table["Urgency level"]) <= {
+        "Red: emergency (now: do not wait)",
+        "Amber: urgent (within 24 hours)",
+        "Green: not urgent (within a few days)",
+    }
     red = table[table["Sign"].str.startswith("Sudden seizure")]
     assert red["Urgency level"].tolist() == ["Red: emergency (now: do not wait)"]
     assert red["What to do (general guidance)"].iloc[0].startswith(levels.set_index("level").loc["red", "what_to_do"])
@@ -116,7 +124,12 @@ def test_recurrence_signs_table_names_each_level_and_its_timing(tables: dict[str
 
 def test_followup_summary_table(tables: dict[str, pd.DataFrame]) -> None:
     table = ft.followup_summary_table(tables["followup_schedule"])
-    assert list(table.columns) == ["Period after surgery", "The gastric-cancer article", "NCCN (older version)", "CSCO 2023"]
+    assert list(table.columns) == [
+        "Period after surgery",
+        "The gastric-cancer article",
+        "NCCN (older version)",
+        "CSCO 2023",
+    ]
     assert list(table["Period after surgery"]) == ["First 2 years", "Years 3\u20135", "After 5 years"]
     assert list(table["The gastric-cancer article"]) == ["every 3 months", "every 6 months", "every 12 months"]
     assert list(table["CSCO 2023"]) == ["every 3\u20136 months", "every 6\u201312 months", "every 12 months"]

@@ -33,10 +33,14 @@ def test_every_question_is_reachable_in_faq_order(explorer: FaqExplorer, tables:
     faq_table = tables["recurrence_faq"].sort_values("order")
     assert [value for _, value in explorer.question.options] == faq_table["faq_id"].tolist()
     labels = [label for label, _ in explorer.question.options]
-    assert labels[0].startswith("1. Tests: ") and any(": " in label and "Signs of recurrence" in label for label in labels)
+    assert labels[0].startswith("1. Tests: ") and any(
+        ": " in label and "Signs of recurrence" in label for label in labels
+    )
 
 
-def test_every_question_shows_its_answer_seed_sources_and_illustration(explorer: FaqExplorer, tables: dict[str, pd.DataFrame]) -> None:
+def test_every_question_shows_its_answer_seed_sources_and_illustration(
+    explorer: FaqExplorer, tables: dict[str, pd.DataFrame]
+) -> None:
     for row in tables["recurrence_faq"].itertuples(index=False):
         explorer.question.value = row.faq_id
         assert esc(row.short_answer) in explorer.answer.value
@@ -64,7 +68,11 @@ def test_question_dropdown_changes_answer_and_chart_in_place(explorer: FaqExplor
 
 
 def test_switching_charts_leaves_no_stale_settings(explorer: FaqExplorer, tables: dict[str, pd.DataFrame]) -> None:
-    for faq_id, name in [("how_confirmed", "detection_methods"), ("when_recurrence", "recurrence_timing"), ("markers_rising", "tumour_markers")]:
+    for faq_id, name in [
+        ("how_confirmed", "detection_methods"),
+        ("when_recurrence", "recurrence_timing"),
+        ("markers_rising", "tumour_markers"),
+    ]:
         explorer.question.value = faq_id
         fresh = faq.chart_for(name, tables)
         assert list(explorer.figure.layout.yaxis.ticktext) == list(fresh.layout.yaxis.ticktext)
@@ -104,7 +112,11 @@ def test_each_control_changes_the_view(explorer: FaqExplorer) -> None:
     def state() -> tuple[str, str, str, str]:
         return explorer.answer.value, explorer.below.value, explorer.sources.value, explorer.figure.to_json()
 
-    for act in (lambda: setattr(explorer.question, "value", "when_recurrence"), explorer.next.click, explorer.previous.click):
+    for act in (
+        lambda: setattr(explorer.question, "value", "when_recurrence"),
+        explorer.next.click,
+        explorer.previous.click,
+    ):
         before = state()
         act()
         assert state() != before

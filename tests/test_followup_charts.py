@@ -32,9 +32,13 @@ def sources() -> pd.DataFrame:
     return load_table("sources")
 
 
-def plan_for(schedules: pd.DataFrame, schedule_id: str = "seed", surgery: date = EXAMPLE_SURGERY_DATE, today: date = TODAY):
+def plan_for(
+    schedules: pd.DataFrame, schedule_id: str = "seed", surgery: date = EXAMPLE_SURGERY_DATE, today: date = TODAY
+):
     label = schedules.loc[schedules["schedule_id"] == schedule_id, "schedule_label"].iloc[0]
-    return follow_up_plan(surgery, schedule_periods(schedules, schedule_id), today, schedule_id=schedule_id, schedule_label=label)
+    return follow_up_plan(
+        surgery, schedule_periods(schedules, schedule_id), today, schedule_id=schedule_id, schedule_label=label
+    )
 
 
 # --------------------------------------------------------------------------- recurrence timing
@@ -73,7 +77,9 @@ def test_recurrence_timing_figure_is_accessible(timing: pd.DataFrame, sources: p
     assert "D&#x27;Angelica 2004" in within.y
 
 
-def test_recurrence_timing_title_is_neutral_when_not_every_series_is_above_half(timing: pd.DataFrame, sources: pd.DataFrame) -> None:
+def test_recurrence_timing_title_is_neutral_when_not_every_series_is_above_half(
+    timing: pd.DataFrame, sources: pd.DataFrame
+) -> None:
     timing.loc[timing["source_id"] == "kang2015", "cumulative_pct_of_recurrences"] = 40.0
     assert charts.recurrence_timing_figure(timing, sources).layout.title.text.startswith("When recurrences came")
 
@@ -146,8 +152,13 @@ def test_describe_plan(schedules: pd.DataFrame, timing: pd.DataFrame) -> None:
     lines = charts.describe_plan(plan_for(schedules), charts.recurrence_marks(timing))
     assert "Years 1\u20132: a visit every 3 months (8 visits)." in lines
     assert "In all, 19 visits in 10 years." in lines
-    assert any(line.startswith("A shaded band covers the first 2 years after surgery (to 3 Mar 2027)") for line in lines)
-    assert lines[-1] == "As of today (21 Nov 2026), 6 visits are past and 13 are to come; the next, visit 7, falls on 3 Dec 2026."
+    assert any(
+        line.startswith("A shaded band covers the first 2 years after surgery (to 3 Mar 2027)") for line in lines
+    )
+    assert (
+        lines[-1]
+        == "As of today (21 Nov 2026), 6 visits are past and 13 are to come; the next, visit 7, falls on 3 Dec 2026."
+    )
     future = charts.describe_plan(plan_for(schedules, surgery=date(2027, 1, 1)), [])
     assert "timeline is a plan" in future[-1]
     past = charts.describe_plan(plan_for(schedules, surgery=date(2010, 1, 1)), [])
@@ -159,7 +170,9 @@ def test_visits_per_year_table(schedules: pd.DataFrame) -> None:
     table = charts.visits_per_year_table(schedules)
     assert list(table.columns) == ["Schedule"] + [f"Year {n}" for n in range(1, 11)] + ["Total in 10 years"]
     totals = dict(zip(table["Schedule"], table["Total in 10 years"]))
-    assert totals["The gastric-cancer article"] == 19 and totals["NCCN (older version), least frequent end of range"] == 12
+    assert (
+        totals["The gastric-cancer article"] == 19 and totals["NCCN (older version), least frequent end of range"] == 12
+    )
     assert len(table) == schedules["schedule_id"].nunique()
 
 

@@ -86,7 +86,12 @@ def test_format_date_is_the_same_in_every_locale() -> None:
 
 
 def test_years_label() -> None:
-    assert [years_label(0, 2), years_label(2, 5), years_label(5, 10), years_label(0, 1)] == ["Years 1\u20132", "Years 3\u20135", "Years 6\u201310", "Year 1"]
+    assert [years_label(0, 2), years_label(2, 5), years_label(5, 10), years_label(0, 1)] == [
+        "Years 1\u20132",
+        "Years 3\u20135",
+        "Years 6\u201310",
+        "Year 1",
+    ]
 
 
 # --------------------------------------------------------------------------- schedules

@@ -26,7 +26,10 @@ def snapshot(fig: go.FigureWidget) -> str:
 def test_starts_at_the_example_date_with_the_seed_schedule(calc: FollowupCalculator) -> None:
     assert calc.surgery.value == EXAMPLE_SURGERY_DATE and calc.schedule.value == "seed"
     assert calc.surgery.description and calc.schedule.description and calc.reset.description
-    assert "19 visits in 10 years" in calc.status.value and "As of today (21 Nov 2026): 6 past, 13 to come." in calc.status.value
+    assert (
+        "19 visits in 10 years" in calc.status.value
+        and "As of today (21 Nov 2026): 6 past, 13 to come." in calc.status.value
+    )
     assert "care team" in calc.status.value
     assert "Visit dates" in calc.tables.value and "3 Mar 2026" in calc.tables.value
     assert "The timeline in words" in calc.summary.value
@@ -72,7 +75,9 @@ def test_every_control_changes_the_figure(calc: FollowupCalculator) -> None:
         (date(2040, 1, 1), "more than 5 years from today"),
     ],
 )
-def test_unusable_dates_give_a_message_not_a_traceback(calc: FollowupCalculator, value: date | None, words: str) -> None:
+def test_unusable_dates_give_a_message_not_a_traceback(
+    calc: FollowupCalculator, value: date | None, words: str
+) -> None:
     calc.surgery.value = value
     assert "Check the date" in calc.status.value and words in calc.status.value
     assert len(calc.figure.data) == 3 and all(len(t.x) == 0 for t in calc.figure.data)

@@ -67,7 +67,9 @@ def test_code_cells_are_short_and_import_helpers_cleanly(path: Path) -> None:
     assert "sys.path" not in code(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            assert len(cell.source.splitlines()) <= 25, f"{path.name}: a code cell of {len(cell.source.splitlines())} lines"
+            assert len(cell.source.splitlines()) <= 25, (
+                f"{path.name}: a code cell of {len(cell.source.splitlines())} lines"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -101,7 +103,9 @@ def test_every_notebook_shows_its_review_dates_from_data_and_how_to_report_an_er
 
     nb = load(path)
     last, due = review_dates(path.name)
-    shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells[:3] if c.cell_type == "code" for o in c.outputs)
+    shown = "".join(
+        o.get("data", {}).get("text/html", "") for c in nb.cells[:3] if c.cell_type == "code" for o in c.outputs
+    )
     assert f"Last reviewed: <strong>{last.day} {last:%B %Y}</strong>" in shown
     assert f"Next review due: <strong>{due.day} {due:%B %Y}</strong>" in shown
     assert REPORT_AN_ERROR in nb.cells[-1].source and "CONTRIBUTING.md" in nb.cells[-1].source

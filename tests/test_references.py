@@ -37,13 +37,21 @@ def test_every_article_has_a_doi_or_a_pubmed_link_and_no_third_party_copy() -> N
     for row in sources.to_dict("records"):
         assert isinstance(row["doi"], str) or allowed_url(row["url"]), row["source_id"]
         if row["kind"] in ("article", "review"):
-            assert isinstance(row["doi"], str) or re.match(r"https://(pubmed|pmc)\.ncbi\.nlm\.nih\.gov/", str(row["url"])), row["source_id"]
+            assert isinstance(row["doi"], str) or re.match(
+                r"https://(pubmed|pmc)\.ncbi\.nlm\.nih\.gov/", str(row["url"])
+            ), row["source_id"]
 
 
 @pytest.mark.parametrize(
     "url",
-    ["https://ar.scribd.com/document/1/x", "http://120.26.44.124:3004/details/1", "https://user-biackli.cld.bz/Porth/743",
-     "http://cancerlink.ru/gastric-cancer/x", "https://studylib.net/doc/8179203/x", "https://tokyo-2-qrcode.vukou.com/19207068"],
+    [
+        "https://ar.scribd.com/document/1/x",
+        "http://120.26.44.124:3004/details/1",
+        "https://user-biackli.cld.bz/Porth/743",
+        "http://cancerlink.ru/gastric-cancer/x",
+        "https://studylib.net/doc/8179203/x",
+        "https://tokyo-2-qrcode.vukou.com/19207068",
+    ],
 )
 def test_a_third_party_copy_is_refused(edit: Edit, url: str) -> None:
     folder = edit("sources.csv", lambda t: t.replace("https://pmc.ncbi.nlm.nih.gov/articles/PMC5444408/", url, 1))
@@ -53,13 +61,23 @@ def test_a_third_party_copy_is_refused(edit: Edit, url: str) -> None:
 
 
 def test_an_article_without_doi_or_pubmed_link_is_refused(edit: Edit) -> None:
-    folder = edit("sources.csv", lambda t: t.replace("10.4081/oncol.2017.321,https://pmc.ncbi.nlm.nih.gov/articles/PMC5444408/", ",", 1))
+    folder = edit(
+        "sources.csv",
+        lambda t: t.replace("10.4081/oncol.2017.321,https://pmc.ncbi.nlm.nih.gov/articles/PMC5444408/", ",", 1),
+    )
     with pytest.raises(DataFileError) as err:
         load_table("sources", folder)
     assert "DOI or a PubMed/PMC link" in str(err.value)
 
 
-@pytest.mark.parametrize("note", ["Melato M et al. (authors from memory)", "Cagney DN (first author not confirmed)", "Folkman J (attribution not shown)"])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Melato M et al. (authors from memory)",
+        "Cagney DN (first author not confirmed)",
+        "Folkman J (attribution not shown)",
+    ],
+)
 def test_a_working_note_in_a_source_is_refused(edit: Edit, note: str) -> None:
     folder = edit("sources.csv", lambda t: t.replace('"Macedo F, Ladeira K', f'"{note}, Macedo F, Ladeira K', 1))
     with pytest.raises(DataFileError) as err:

@@ -45,7 +45,9 @@ def test_connect_switches_nagle_off(monkeypatch: pytest.MonkeyPatch) -> None:
     connection = QuickKernelWebsocketConnection.__new__(QuickKernelWebsocketConnection)
     monkeypatch.setattr(QuickKernelWebsocketConnection, "websocket_handler", Handler(), raising=False)
     monkeypatch.setattr(QuickKernelWebsocketConnection, "kernel_id", "k", raising=False)
-    monkeypatch.setattr(QuickKernelWebsocketConnection, "log", type("L", (), {"info": lambda *a: None})(), raising=False)
+    monkeypatch.setattr(
+        QuickKernelWebsocketConnection, "log", type("L", (), {"info": lambda *a: None})(), raising=False
+    )
     connection.connect()
     assert calls == [("nodelay", True), "connected"]  # before the connection starts relaying messages
 
@@ -58,5 +60,12 @@ def test_make_lab_and_app_use_the_config() -> None:
 def test_binder_start_script_adds_the_config(tmp_path: Path) -> None:
     """Binder runs `start` before the server (tests/test_binder.py checks that it does)."""
     env = {"PATH": os.environ["PATH"], "JUPYTER_CONFIG_PATH": "/elsewhere"}
-    result = subprocess.run([str(ROOT / "start"), "printenv", "JUPYTER_CONFIG_PATH"], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+    result = subprocess.run(
+        [str(ROOT / "start"), "printenv", "JUPYTER_CONFIG_PATH"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+    )
     assert result.stdout.strip() == f"{CONFIG}:/elsewhere"

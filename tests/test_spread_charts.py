@@ -46,7 +46,11 @@ def all_text(fig: object) -> str:
 # --------------------------------------------------------------------------- small text helpers
 @pytest.mark.parametrize(
     ("source_id", "expected"),
-    [("riihimaki2016", "Riihimäki 2016"), ("barnholtzsloan2004", "Barnholtz-Sloan 2004"), ("vangestel2014", "van Gestel 2014")],
+    [
+        ("riihimaki2016", "Riihimäki 2016"),
+        ("barnholtzsloan2004", "Barnholtz-Sloan 2004"),
+        ("vangestel2014", "van Gestel 2014"),
+    ],
 )
 def test_short_citation(sources: pd.DataFrame, source_id: str, expected: str) -> None:
     assert charts.short_citation(source_id, sources) == expected
@@ -58,9 +62,17 @@ def test_short_citation_rejects_unknown_source(sources: pd.DataFrame) -> None:
 
 
 def test_cut_keeps_brackets_together() -> None:
-    assert charts.cut("Portal vein (collects blood from the gut, pancreas and spleen)") == "Portal vein (collects blood from the gut, pancreas and spleen)"
-    assert charts.cut("Pulmonary veins to the left heart, then systemic arteries") == "Pulmonary veins to the left heart"
-    assert charts.cut("Vertebrae, pelvic bones and sacrum; the plexus reaches up to the skull", ";") == "Vertebrae, pelvic bones and sacrum"
+    assert (
+        charts.cut("Portal vein (collects blood from the gut, pancreas and spleen)")
+        == "Portal vein (collects blood from the gut, pancreas and spleen)"
+    )
+    assert (
+        charts.cut("Pulmonary veins to the left heart, then systemic arteries") == "Pulmonary veins to the left heart"
+    )
+    assert (
+        charts.cut("Vertebrae, pelvic bones and sacrum; the plexus reaches up to the skull", ";")
+        == "Vertebrae, pelvic bones and sacrum"
+    )
 
 
 def test_lower_first_keeps_acronyms() -> None:
@@ -75,7 +87,9 @@ def test_wrap_escapes_each_line() -> None:
 
 
 def test_split_notes_separates_shared_caveats_from_row_notes() -> None:
-    shared, rest = charts.split_notes(["n = 250. Patients can have more than one site.", "n = 234. Patients can have more than one site."])
+    shared, rest = charts.split_notes(
+        ["n = 250. Patients can have more than one site.", "n = 234. Patients can have more than one site."]
+    )
     assert shared == ["Patients can have more than one site."]
     assert rest == ["n = 250.", "n = 234."]
     assert charts.split_notes([float("nan"), None]) == ([], ["", ""])
@@ -92,7 +106,11 @@ def test_primaries_in_table_order(sites: pd.DataFrame) -> None:
 def test_site_view_names_each_gastric_dataset(sites: pd.DataFrame, sources: pd.DataFrame) -> None:
     view = charts.site_view(sites, sources, "gastric")
     labels = list(dict.fromkeys(view["dataset_label"]))
-    assert labels == ["Swedish Cancer Registry (Riihimäki 2016)", "US National Cancer Database (Sirody 2022)", "SEER 2010-2015 (Zhang 2020)"]
+    assert labels == [
+        "Swedish Cancer Registry (Riihimäki 2016)",
+        "US National Cancer Database (Sirody 2022)",
+        "SEER 2010-2015 (Zhang 2020)",
+    ]
     sweden = view[view["dataset"] == "sweden_registry"]
     assert sweden["pct"].tolist() == sorted(sweden["pct"], reverse=True)
 
@@ -112,7 +130,9 @@ def test_site_view_of_unknown_primary_is_empty(sites: pd.DataFrame, sources: pd.
 
 
 @pytest.mark.parametrize("primary", ["gastric", "breast", "pancreas", "lung_nsclc", "kidney"])
-def test_sites_chart_is_accessible_with_a_fixed_trace_count(sites: pd.DataFrame, sources: pd.DataFrame, primary: str) -> None:
+def test_sites_chart_is_accessible_with_a_fixed_trace_count(
+    sites: pd.DataFrame, sources: pd.DataFrame, primary: str
+) -> None:
     view = charts.site_view(sites, sources, primary)
     fig = charts.sites_chart(view, 3)
     assert len(fig.data) == 3
@@ -145,11 +165,19 @@ def test_sites_chart_refuses_too_few_traces(sites: pd.DataFrame, sources: pd.Dat
 
 def test_the_table_says_what_a_dataset_does_not_report(sites: pd.DataFrame, sources: pd.DataFrame) -> None:
     view = charts.site_view(sites, sources, "gastric")
-    assert charts.missing_sites(view, "us_seer") == ["Other distant sites, including the peritoneum", "Peritoneum", "Distant lymph nodes", "Bone, brain or lung (combined in the source)"]
+    assert charts.missing_sites(view, "us_seer") == [
+        "Other distant sites, including the peritoneum",
+        "Peritoneum",
+        "Distant lymph nodes",
+        "Bone, brain or lung (combined in the source)",
+    ]
     assert charts.missing_sites(view, "sweden_registry")[-1] == "Brain"
     page = sites_html(view)
     seer = page[page.index("<strong>SEER") :]
-    assert "Not reported in this dataset: Other distant sites, including the peritoneum, Peritoneum" in seer and "SEER does not code peritoneum" in seer
+    assert (
+        "Not reported in this dataset: Other distant sites, including the peritoneum, Peritoneum" in seer
+        and "SEER does not code peritoneum" in seer
+    )
     assert "Not reported" not in sites_html(charts.site_view(sites, sources, "breast"))
 
 
@@ -265,7 +293,11 @@ def test_describe_brain_gives_the_order_and_the_seed(brain: pd.DataFrame, source
 def test_dataset_comparison_puts_gastric_datasets_side_by_side(sites: pd.DataFrame, sources: pd.DataFrame) -> None:
     table = dataset_comparison(sites, sources, "gastric").set_index("")
     sweden, ncdb, seer = table.columns
-    assert table.loc["Commonest site in this dataset"].tolist() == ["Liver", "Other distant sites, including the peritoneum", "Liver"]
+    assert table.loc["Commonest site in this dataset"].tolist() == [
+        "Liver",
+        "Other distant sites, including the peritoneum",
+        "Liver",
+    ]
     assert table.loc["Peritoneum", seer] == "not reported" and table.loc["Peritoneum", ncdb] == "not reported"
     assert table.loc["Other distant sites, including the peritoneum", ncdb].startswith("43%; n = 2,028")
     assert table.loc["Liver", sweden] == "48%"

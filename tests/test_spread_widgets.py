@@ -96,8 +96,17 @@ def test_seed_checkbox_hides_and_shows_the_line(brain_explorer: BrainMetsExplore
     assert brain_explorer.figure.layout.shapes[0].visible is True
 
 
-def test_controls_have_accessible_names(sites_explorer: SitesExplorer, routes_explorer: RoutesExplorer, brain_explorer: BrainMetsExplorer) -> None:
-    controls = [sites_explorer.primary, routes_explorer.route, routes_explorer.previous, routes_explorer.next, brain_explorer.study, brain_explorer.show_seed]
+def test_controls_have_accessible_names(
+    sites_explorer: SitesExplorer, routes_explorer: RoutesExplorer, brain_explorer: BrainMetsExplorer
+) -> None:
+    controls = [
+        sites_explorer.primary,
+        routes_explorer.route,
+        routes_explorer.previous,
+        routes_explorer.next,
+        brain_explorer.study,
+        brain_explorer.show_seed,
+    ]
     assert all(c.description for c in controls)
     assert "20%" in brain_explorer.show_seed.description
 

@@ -12,20 +12,24 @@ def test_strict_mode_is_on_in_the_tests() -> None:
 
 
 def test_a_valid_figure_is_sent_as_written() -> None:
-    fig = style.figure([style.trace("bar", x=["a"], y=[1], marker={"color": style.INDIGO})], style.base_layout("T", "x", "y"))
+    fig = style.figure(
+        [style.trace("bar", x=["a"], y=[1], marker={"color": style.INDIGO})], style.base_layout("T", "x", "y")
+    )
     assert fig.data[0].marker.color == style.INDIGO and fig.layout.title.text == "T"
 
 
 def test_an_invalid_property_fails() -> None:
-    with pytest.raises(ValueError, match="colour|color|Invalid"):
+    with pytest.raises(ValueError, match=r"colour|color|Invalid"):
         style.figure([style.trace("bar", x=["a"], y=[1], colour="red")], {})
 
 
 def test_a_value_plotly_would_coerce_fails() -> None:
     """Validation turns the name 5 into "5"; without it the page would get a number."""
-    with pytest.raises(ValueError, match="reads this figure differently.*trace 0"):
+    with pytest.raises(ValueError, match=r"reads this figure differently.*trace 0"):
         style.figure([style.trace("bar", x=["a"], y=[1], name=5)], {})
 
 
 def test_every_colour_is_from_the_safe_palette() -> None:
-    assert {style.INDIGO, style.ROSE, style.GREEN, style.CYAN, style.SAND, style.PURPLE, style.TEAL, style.GREY} <= set(style.SAFE)
+    assert {style.INDIGO, style.ROSE, style.GREEN, style.CYAN, style.SAND, style.PURPLE, style.TEAL, style.GREY} <= set(
+        style.SAFE
+    )

@@ -41,14 +41,24 @@ def test_no_sign_names_a_timing_its_level_does_not_allow(scale: dict) -> None:
 @pytest.mark.parametrize(
     ("level", "text", "expected"),
     [
-        ("green", "Contact your cancer team urgently, within 24 hours.", {"'urgently' belongs to level 'amber'", "'within 24 hours' belongs to level 'amber'"}),
-        ("amber", "This is an emergency: seek care immediately.", {"'emergency' belongs to level 'red'", "'immediately' belongs to level 'red'"}),
+        (
+            "green",
+            "Contact your cancer team urgently, within 24 hours.",
+            {"'urgently' belongs to level 'amber'", "'within 24 hours' belongs to level 'amber'"},
+        ),
+        (
+            "amber",
+            "This is an emergency: seek care immediately.",
+            {"'emergency' belongs to level 'red'", "'immediately' belongs to level 'red'"},
+        ),
         ("red", "Tell your care team promptly.", {"'promptly' names no defined timing"}),
         ("amber", "NICE advised contacting the team within 24 hours.", set()),
     ],
 )
 def test_a_conflicting_timing_is_found(scale: dict, level: str, text: str, expected: set[str]) -> None:
-    sign = pd.DataFrame([{"sign_id": "x", "sign": "A sign", "details": text, "mechanism": "m", "advice": None, "level": level}])
+    sign = pd.DataFrame(
+        [{"sign_id": "x", "sign": "A sign", "details": text, "mechanism": "m", "advice": None, "level": level}]
+    )
     found = timing_conflicts(sign, scale)
     assert {f.split(": ", 1)[1].split(", but")[0] for f in found} == expected
 
@@ -58,7 +68,11 @@ def test_answers_shown_to_learners_carry_no_timing_of_their_own(scale: dict) -> 
     for table, columns in ANSWER_COLUMNS.items():
         for row in load_table(table).to_dict("records"):
             for column in columns:
-                found += [(table, column, phrase) for phrase, _ in phrases_in(row.get(column), scale) if phrase not in ("emergency", "emergencies")]
+                found += [
+                    (table, column, phrase)
+                    for phrase, _ in phrases_in(row.get(column), scale)
+                    if phrase not in ("emergency", "emergencies")
+                ]
     assert found == []
 
 

@@ -13,7 +13,10 @@ from helpers.widgets.figure import _PLOTLY_JS, CourseFigure, plotly_library
 def fig(title: str, bars: list[float], *, color: str | None = None, hidden: bool = False) -> go.Figure:
     marker = {"color": color} if color else {}
     return style.figure(
-        [{"type": "bar", "x": ["a", "b"], "y": bars, "marker": marker, "visible": not hidden}, {"type": "scatter", "x": [1], "y": [2]}],
+        [
+            {"type": "bar", "x": ["a", "b"], "y": bars, "marker": marker, "visible": not hidden},
+            {"type": "scatter", "x": [1], "y": [2]},
+        ],
         {"title": {"text": title}, "xaxis": {"title": {"text": "x"}}},
     )
 
@@ -30,7 +33,12 @@ def test_widget_shows_the_new_figure() -> None:
 
 
 def test_layout_keys_the_new_figure_lacks_are_removed() -> None:
-    widget = CourseFigure(style.figure([{"type": "bar", "x": ["a"], "y": [1]}, {"type": "scatter"}], {"annotations": [{"text": "old note", "showarrow": False}]}))
+    widget = CourseFigure(
+        style.figure(
+            [{"type": "bar", "x": ["a"], "y": [1]}, {"type": "scatter"}],
+            {"annotations": [{"text": "old note", "showarrow": False}]},
+        )
+    )
     update_in_place(widget, fig("one", [1, 2]))
     assert "annotations" not in widget.spec["layout"] and not widget.layout.annotations
 

@@ -48,7 +48,7 @@ TARGETS = {
 
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
-    rank = max(1, int(round(pct / 100 * len(ordered) + 0.5)))
+    rank = max(1, round(pct / 100 * len(ordered) + 0.5))
     return ordered[min(rank, len(ordered)) - 1]
 
 
@@ -116,7 +116,7 @@ def run_notebook_code(path: Path) -> dict[str, Any]:
         with contextlib.redirect_stdout(io.StringIO()):
             for cell in nb.cells:
                 if cell.cell_type == "code":
-                    exec(compile(cell.source, f"{path.name}", "exec"), namespace)  # noqa: S102 (our own notebooks)
+                    exec(compile(cell.source, f"{path.name}", "exec"), namespace)
     finally:
         os.chdir(cwd)
     return namespace
@@ -127,7 +127,11 @@ def control_values(control: Any) -> list[Any]:
     import ipywidgets as w
 
     if isinstance(control, w.SelectMultiple):
-        keys = [v for _, v in control.options] if control.options and isinstance(control.options[0], tuple) else list(control.options)
+        keys = (
+            [v for _, v in control.options]
+            if control.options and isinstance(control.options[0], tuple)
+            else list(control.options)
+        )
         return [(k,) for k in keys] + [tuple(keys)]
     if isinstance(control, (w.Dropdown, w.ToggleButtons, w.RadioButtons, w.Select)):
         keys = [o[1] if isinstance(o, tuple) else o for o in control.options]
@@ -151,7 +155,13 @@ def plain_redraw(figures: list[Any]) -> float:
     out.clear_output(wait=True)
     for fig in figures:
         shown = go.Figure(fig.to_dict())  # validated, as go.Figure(...) in a tutorial is
-        out.outputs = ({"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": pio.to_json(shown)}, "metadata": {}},)
+        out.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {"application/vnd.plotly.v1+json": pio.to_json(shown)},
+                "metadata": {},
+            },
+        )
     return (time.perf_counter() - start) * 1000
 
 
@@ -168,7 +178,11 @@ def spy_updates() -> Iterator[list[tuple[Any, float]]]:
         original(widget, figure)
         calls.append((widget, (time.perf_counter() - start) * 1000))
 
-    modules = [m for name, m in sys.modules.items() if name.startswith("helpers.widgets") and getattr(m, "update_in_place", None) is original]
+    modules = [
+        m
+        for name, m in sys.modules.items()
+        if name.startswith("helpers.widgets") and getattr(m, "update_in_place", None) is original
+    ]
     for module in modules:
         module.update_in_place = timed
     try:
@@ -192,7 +206,17 @@ def time_controls(path: Path) -> list[ControlTiming]:
     before = set(registry)
     run_notebook_code(path)
     created = [registry[k] for k in list(registry) if k not in before]
-    kinds = (w.Dropdown, w.ToggleButtons, w.RadioButtons, w.Select, w.SelectMultiple, w.Checkbox, w.Text, w.Button, w.DatePicker)
+    kinds = (
+        w.Dropdown,
+        w.ToggleButtons,
+        w.RadioButtons,
+        w.Select,
+        w.SelectMultiple,
+        w.Checkbox,
+        w.Text,
+        w.Button,
+        w.DatePicker,
+    )
     controls = [x for x in created if isinstance(x, kinds)]
     results = []
     for control in controls:
@@ -206,9 +230,12 @@ def time_controls(path: Path) -> list[ControlTiming]:
             import datetime as dt
 
             start_value = control.value
-            actions = [(lambda d=d: setattr(control, "value", d)) for d in (dt.date(2020, 1, 31), dt.date(2024, 2, 29), start_value)]
+            actions = [
+                (lambda d=d, c=control: setattr(c, "value", d))
+                for d in (dt.date(2020, 1, 31), dt.date(2024, 2, 29), start_value)
+            ]
         else:
-            actions = [(lambda v=v: setattr(control, "value", v)) for v in control_values(control)]
+            actions = [(lambda v=v, c=control: setattr(c, "value", v)) for v in control_values(control)]
         for act in actions:
             with spy_updates() as calls:
                 start = time.perf_counter()
@@ -226,7 +253,10 @@ def time_controls(path: Path) -> list[ControlTiming]:
 # --------------------------------------------------------------------------- environment
 def import_time() -> float:
     code = "import time; t = time.perf_counter(); import helpers, helpers.widgets, helpers.charts; print(time.perf_counter() - t)"
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(3)]
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(3)
+    ]
     return round(statistics.median(runs), 2)
 
 
@@ -245,11 +275,29 @@ def runtime_environment_mb() -> tuple[float, float]:
         venv = Path(tmp) / "venv"
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        pins = [line for line in (ROOT / "requirements.lock").read_text().splitlines() if line and not line.startswith("#")]
+        pins = [
+            line for line in (ROOT / "requirements.lock").read_text().splitlines() if line and not line.startswith("#")
+        ]
         runtime = set(_runtime_closure())
         wanted = [p for p in pins if p.split("==")[0].lower() in runtime]
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted],
+            check=True,
+        )
+        subprocess.run(
+            [
+                str(venv / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "-e",
+                str(ROOT),
+            ],
+            check=True,
+        )
         seconds = time.perf_counter() - start
         return environment_mb(venv), round(seconds, 1)
 
@@ -290,7 +338,9 @@ def fresh_install_s() -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="benchmark the course")
     parser.add_argument("--browser", action="store_true", help="also measure browser round trips (needs Chromium)")
-    parser.add_argument("--install", action="store_true", help="also time a fresh install and size a run-time environment")
+    parser.add_argument(
+        "--install", action="store_true", help="also time a fresh install and size a run-time environment"
+    )
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
     paths = args.notebooks or NOTEBOOKS
@@ -317,24 +367,42 @@ def main(argv: list[str] | None = None) -> None:
 def report(r: dict[str, Any]) -> None:
     t = r["targets"]
     print(f"Machine: {r['machine']['cpus']} CPUs, Python {r['machine']['python']}, {r['machine']['platform']}")
-    print(f"\nimport helpers: {r['import_helpers_s']:.2f} s (target <= {t['import_helpers_s']} s: {verdict(r['import_helpers_s'], t['import_helpers_s'])})")
+    print(
+        f"\nimport helpers: {r['import_helpers_s']:.2f} s (target <= {t['import_helpers_s']} s: {verdict(r['import_helpers_s'], t['import_helpers_s'])})"
+    )
     if "environment_mb" in r:
-        print(f"run-time environment: {r['environment_mb']:.0f} MB (target <= {t['environment_mb']:.0f} MB: {verdict(r['environment_mb'], t['environment_mb'])})")
-        print(f"fresh install (`make` environment, all extras): {r['fresh_install_s']:.0f} s; run-time only: {r['runtime_install_s']:.0f} s")
+        print(
+            f"run-time environment: {r['environment_mb']:.0f} MB (target <= {t['environment_mb']:.0f} MB: {verdict(r['environment_mb'], t['environment_mb'])})"
+        )
+        print(
+            f"fresh install (`make` environment, all extras): {r['fresh_install_s']:.0f} s; run-time only: {r['runtime_install_s']:.0f} s"
+        )
     print(f"\n{'notebook':42} {'fresh s':>8} {'warm s':>7} {'<=5 s':>7} {'KB':>6} {'<=300':>7}")
     for name, n in r["notebooks"].items():
-        print(f"{name:42} {n['fresh_s']:8.1f} {n['warm_s']:7.2f} {verdict(n['warm_s'], t['warm_s']):>7} {n['size_kb']:6.0f} {verdict(n['size_kb'], t['notebook_kb']):>7}")
-    print(f"\n{'notebook':32} {'control':30} {'n':>3} {'median ms':>9} {'p95 ms':>7} {'<=5 ms':>7} {'plain ms':>8} {'plain/ours':>10}")
+        print(
+            f"{name:42} {n['fresh_s']:8.1f} {n['warm_s']:7.2f} {verdict(n['warm_s'], t['warm_s']):>7} {n['size_kb']:6.0f} {verdict(n['size_kb'], t['notebook_kb']):>7}"
+        )
+    print(
+        f"\n{'notebook':32} {'control':30} {'n':>3} {'median ms':>9} {'p95 ms':>7} {'<=5 ms':>7} {'plain ms':>8} {'plain/ours':>10}"
+    )
     for c in r["callbacks"]:
         print(
             f"{c['notebook'][:32]:32} {c['control'][:30]:30} {c['changes']:3d} {c['callback_median_ms']:9.2f} {c['callback_p95_ms']:7.2f} "
             f"{verdict(c['callback_median_ms'], t['callback_median_ms']):>7} {c['plain_median_ms'] or 0:8.1f} {c['plain_over_course'] or 0:10.1f}"
         )
     if "browser" in r:
-        print("\nBrowser round trips in the app view (Voila), control changed -> chart or text redrawn; plain = Output re-display")
-        print(f"{'notebook':32} {'control':30} {'n':>3} {'median ms':>9} {'p95 ms':>7} {'<=100':>7} {'plain med':>9} {'plain p95':>9} {'plain/ours':>10}")
+        print(
+            "\nBrowser round trips in the app view (Voila), control changed -> chart or text redrawn; plain = Output re-display"
+        )
+        print(
+            f"{'notebook':32} {'control':30} {'n':>3} {'median ms':>9} {'p95 ms':>7} {'<=100':>7} {'plain med':>9} {'plain p95':>9} {'plain/ours':>10}"
+        )
         for b in r["browser"]:
-            ratio = f"{b['plain_over_course']:10.1f}" if b.get("plain_over_course") else f"{'text only' if not b['redraws_chart'] else 'n/a':>10}"
+            ratio = (
+                f"{b['plain_over_course']:10.1f}"
+                if b.get("plain_over_course")
+                else f"{'text only' if not b['redraws_chart'] else 'n/a':>10}"
+            )
             print(
                 f"{b['notebook'][:32]:32} {b['control'][:30]:30} {b['changes']:3d} {b['median_ms']:9.1f} {b['p95_ms']:7.1f} "
                 f"{verdict(b['p95_ms'], t['round_trip_p95_ms']):>7} {b.get('plain_median_ms') or 0:9.1f} {b.get('plain_p95_ms') or 0:9.1f} {ratio}"

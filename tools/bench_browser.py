@@ -101,7 +101,9 @@ def browser_round_trips(paths: list[Path]) -> list[dict[str, Any]]:
                         }
                         # only a control that redraws a chart is done differently the plain way
                         compared = other and row["median_ms"] and row["redraws_chart"]
-                        row["plain_over_course"] = round(row["plain_median_ms"] / row["median_ms"], 1) if compared else None
+                        row["plain_over_course"] = (
+                            round(row["plain_median_ms"] / row["median_ms"], 1) if compared else None
+                        )
                         rows.append(row)
                 browser.close()
         finally:

@@ -48,18 +48,36 @@ class WidgetRenderer:
             return ""
         name, st = model["model_name"], model["state"]
         if name in CONTAINERS:
-            return "<div>" + "".join(self.render(ref.removeprefix("IPY_MODEL_")) for ref in st.get("children", [])) + "</div>"
+            return (
+                "<div>"
+                + "".join(self.render(ref.removeprefix("IPY_MODEL_")) for ref in st.get("children", []))
+                + "</div>"
+            )
         if name == "HTMLModel":
             return str(st.get("value", ""))  # the course's HTML widgets hold already-escaped HTML
         if "spec" in st and "template" in st:  # the course's CourseFigure
             self.charts += 1
             spec = st["spec"]
-            figure = go.Figure({"data": spec.get("data", []), "layout": {**spec.get("layout", {}), "template": st["template"]}})
-            return pio.to_html(figure, include_plotlyjs=False, full_html=False, div_id=f"chart-{self.charts}", config={"displaylogo": False})
+            figure = go.Figure(
+                {"data": spec.get("data", []), "layout": {**spec.get("layout", {}), "template": st["template"]}}
+            )
+            return pio.to_html(
+                figure,
+                include_plotlyjs=False,
+                full_html=False,
+                div_id=f"chart-{self.charts}",
+                config={"displaylogo": False},
+            )
         if "_widget_data" in st:  # a plotly FigureWidget
             self.charts += 1
             figure = go.Figure({"data": st["_widget_data"], "layout": st["_widget_layout"]})
-            return pio.to_html(figure, include_plotlyjs=False, full_html=False, div_id=f"chart-{self.charts}", config={"displaylogo": False})
+            return pio.to_html(
+                figure,
+                include_plotlyjs=False,
+                full_html=False,
+                div_id=f"chart-{self.charts}",
+                config={"displaylogo": False},
+            )
         return self.control(name, st)
 
     @staticmethod
@@ -86,7 +104,13 @@ class WidgetRenderer:
 def static_notebook(path: Path, timeout: int = 180) -> tuple[nbformat.NotebookNode, int]:
     """Execute a copy of the notebook and replace its widget views by static HTML."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}, store_widget_state=True).execute()
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,
+    ).execute()
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     renderer = WidgetRenderer(state)
     for cell in nb.cells:
@@ -114,7 +138,7 @@ def export(paths: list[Path], out_dir: Path) -> list[tuple[Path, int, float]]:
         start = time.perf_counter()
         nb, charts = static_notebook(path)
         body, _ = exporter.from_notebook_node(nb, resources={"plotly_js": plotly_js, "metadata": {"name": path.stem}})
-        body = body.replace(".ipynb\"", '.html"').replace(".ipynb#", ".html#")  # links between notebooks
+        body = body.replace('.ipynb"', '.html"').replace(".ipynb#", ".html#")  # links between notebooks
         page = out_dir / f"{path.stem}.html"
         page.write_text(body, encoding="utf-8")
         done.append((page, charts, time.perf_counter() - start))
@@ -134,7 +158,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     for page, charts, seconds in export(paths, args.out):
-        print(f"{page.relative_to(ROOT) if page.is_relative_to(ROOT) else page}: {charts} charts, {page.stat().st_size / 1e6:.1f} MB, {seconds:.1f} s")
+        print(
+            f"{page.relative_to(ROOT) if page.is_relative_to(ROOT) else page}: {charts} charts, {page.stat().st_size / 1e6:.1f} MB, {seconds:.1f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -200,7 +200,9 @@ def _arc(start_deg: float, end_deg: float, trim_deg: float = 17.0, n: int = 24) 
     return [math.cos(a) for a in angles], [math.sin(a) for a in angles]
 
 
-def _segment(start: tuple[float, float], end: tuple[float, float], trim: float = 0.24) -> tuple[list[float], list[float]]:
+def _segment(
+    start: tuple[float, float], end: tuple[float, float], trim: float = 0.24
+) -> tuple[list[float], list[float]]:
     """A straight arrow from ``start`` to ``end``, stopping ``trim`` short of the target node."""
     dx, dy = end[0] - start[0], end[1] - start[1]
     length = math.hypot(dx, dy)
@@ -286,12 +288,22 @@ def cycle_figure(cycle: pd.DataFrame, step: int) -> go.Figure:
         label = esc(focus.labels.get(arrow, ARROW_LABELS[arrow]))
         annotations.append(
             {
-                "x": x, "y": y, "text": f"<b>{label}</b>" if lit else label, "showarrow": False,
-                "xanchor": align, "font": {"color": style.INDIGO if lit else style.GREY, "size": 16 if lit else 14},
+                "x": x,
+                "y": y,
+                "text": f"<b>{label}</b>" if lit else label,
+                "showarrow": False,
+                "xanchor": align,
+                "font": {"color": style.INDIGO if lit else style.GREY, "size": 16 if lit else 14},
             }
         )
     annotations.append(
-        {"x": 0, "y": 0, "showarrow": False, "text": f"<b>Step {step} of {total}</b><br>{wrap_html(row['actor'], 22)}", "font": {"size": 15}}
+        {
+            "x": 0,
+            "y": 0,
+            "showarrow": False,
+            "text": f"<b>Step {step} of {total}</b><br>{wrap_html(row['actor'], 22)}",
+            "font": {"size": 15},
+        }
     )
     title = f"The vicious cycle in bone<br><sup>Step {step} of {total}: {esc(row['actor'])}</sup>"
     layout = style.base_layout(title, "", "", height=520)
@@ -331,7 +343,9 @@ def describe_cycle_step(cycle: pd.DataFrame, step: int) -> list[str]:
 LesionKind = Literal["lytic", "blastic", "mixed"]
 
 
-def _bone_outline(x0: float, x1: float, half: float = 0.55, radius: float = 0.8, offset: float = 0.62, n: int = 28) -> list[tuple[float, float]]:
+def _bone_outline(
+    x0: float, x1: float, half: float = 0.55, radius: float = 0.8, offset: float = 0.62, n: int = 28
+) -> list[tuple[float, float]]:
     """Outline of a cartoon long bone: a shaft from ``x0`` to ``x1`` with two round knobs at each end."""
     reach = math.sqrt(radius**2 - (half - offset) ** 2)  # where the shaft edge meets a knob
     meet = math.sqrt(radius**2 - offset**2)  # where the two knobs of one end meet
@@ -356,7 +370,13 @@ _BONE = _bone_outline(1.0, 11.0)
 BONE_PATH = "M " + " L ".join(f"{x:.3f},{y:.3f}" for x, y in _BONE) + " Z"
 
 # Where the sketch draws holes (bone dissolved) and dense patches (new, weak bone): (x, y, radius, wobble phase).
-_HOLES = [(3.3, 0.12, 0.3, 0.3), (4.35, -0.2, 0.2, 1.7), (5.05, 0.22, 0.16, 2.9), (10.85, 0.55, 0.34, 0.9), (10.75, -0.55, 0.2, 2.2)]
+_HOLES = [
+    (3.3, 0.12, 0.3, 0.3),
+    (4.35, -0.2, 0.2, 1.7),
+    (5.05, 0.22, 0.16, 2.9),
+    (10.85, 0.55, 0.34, 0.9),
+    (10.75, -0.55, 0.2, 2.2),
+]
 _PATCHES = [(6.9, 0.0, 0.38, 0.5), (8.05, 0.18, 0.26, 1.3), (1.05, -0.62, 0.36, 2.4), (8.85, -0.22, 0.18, 0.1)]
 #: Which holes and patches each kind of lesion shows (mixed: some of each).
 LESION_MARKS: dict[str, tuple[list[int], list[int]]] = {
@@ -377,7 +397,9 @@ def _blob(cx: float, cy: float, r: float, phase: float, n: int = 40) -> tuple[li
     return xs, ys
 
 
-def _blobs(spots: Sequence[tuple[float, float, float, float]], chosen: Sequence[int]) -> tuple[list[float | None], list[float | None]]:
+def _blobs(
+    spots: Sequence[tuple[float, float, float, float]], chosen: Sequence[int]
+) -> tuple[list[float | None], list[float | None]]:
     shapes = [_blob(*spots[i]) for i in chosen]
     return _join([list(x) for x, _ in shapes]), _join([list(y) for _, y in shapes])
 
@@ -405,31 +427,51 @@ def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
     shown = [str(t) == lesion_type for t in bars["lesion_type"]]
 
     fig = make_subplots(
-        rows=1, cols=2, column_widths=[0.66, 0.34], horizontal_spacing=0.1,
+        rows=1,
+        cols=2,
+        column_widths=[0.66, 0.34],
+        horizontal_spacing=0.1,
         subplot_titles=("A long bone (a sketch, not an X-ray)", "Mirels points for lesion type"),
     )
     fig.add_trace(
         style.trace(
             "scatter",
-            name="Hole: bone dissolved (dashed outline)", x=hx, y=hy, fill="toself", fillcolor="white", mode="lines",
-            line={"color": style.INDIGO, "width": 2, "dash": "dot"}, hoverinfo="name", visible=bool(holes),
+            name="Hole: bone dissolved (dashed outline)",
+            x=hx,
+            y=hy,
+            fill="toself",
+            fillcolor="white",
+            mode="lines",
+            line={"color": style.INDIGO, "width": 2, "dash": "dot"},
+            hoverinfo="name",
+            visible=bool(holes),
         ),
-        row=1, col=1,
+        row=1,
+        col=1,
     )
     fig.add_trace(
         style.trace(
             "scatter",
-            name="Dense patch: extra, weak new bone (cross-hatched)", x=px, y=py, fill="toself", mode="lines",
+            name="Dense patch: extra, weak new bone (cross-hatched)",
+            x=px,
+            y=py,
+            fill="toself",
+            mode="lines",
             fillpattern={"shape": "x", "fgcolor": style.INDIGO, "bgcolor": style.CYAN, "solidity": 0.45},
-            line={"color": style.INDIGO, "width": 2}, hoverinfo="name", visible=bool(patches),
+            line={"color": style.INDIGO, "width": 2},
+            hoverinfo="name",
+            visible=bool(patches),
         ),
-        row=1, col=1,
+        row=1,
+        col=1,
     )
     fig.add_trace(
         style.trace(
             "bar",
             name="Mirels points for lesion type",
-            orientation="h", y=bar_names, x=list(bars["mirels_score"]),
+            orientation="h",
+            y=bar_names,
+            x=list(bars["mirels_score"]),
             text=[f"{int(s)} (shown)" if lit else f"{int(s)}" for s, lit in zip(bars["mirels_score"], shown)],
             textposition="outside",
             marker={
@@ -441,22 +483,43 @@ def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
             cliponaxis=False,
             showlegend=False,
         ),
-        row=1, col=2,
+        row=1,
+        col=2,
     )
-    title = f"{esc(row['label'])}<br><sup>What happens to the bone, and how many fracture-risk points the type scores</sup>"
+    title = (
+        f"{esc(row['label'])}<br><sup>What happens to the bone, and how many fracture-risk points the type scores</sup>"
+    )
     base = style.base_layout(title, "", "", height=400)
     fig.update_layout(
-        title=base["title"], font=base["font"], height=base["height"], hoverlabel=base["hoverlabel"],
+        title=base["title"],
+        font=base["font"],
+        height=base["height"],
+        hoverlabel=base["hoverlabel"],
         margin={"l": 10, "r": 30, "t": 100, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
         shapes=[
-            {"type": "path", "path": BONE_PATH, "xref": "x", "yref": "y", "fillcolor": style.SAND, "opacity": 0.9,
-             "line": {"color": style.GREY, "width": 2}, "layer": "below"},
+            {
+                "type": "path",
+                "path": BONE_PATH,
+                "xref": "x",
+                "yref": "y",
+                "fillcolor": style.SAND,
+                "opacity": 0.9,
+                "line": {"color": style.GREY, "width": 2},
+                "layer": "below",
+            },
         ],
     )
     fig.update_xaxes(range=[-0.3, 12.3], visible=False, fixedrange=True, row=1, col=1)
     fig.update_yaxes(range=[-2.2, 2.2], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1, row=1, col=1)
-    fig.update_xaxes(title_text="Points (1 = lowest risk, 3 = highest)", range=[0, 4.6], tickvals=[0, 1, 2, 3], fixedrange=True, row=1, col=2)
+    fig.update_xaxes(
+        title_text="Points (1 = lowest risk, 3 = highest)",
+        range=[0, 4.6],
+        tickvals=[0, 1, 2, 3],
+        fixedrange=True,
+        row=1,
+        col=2,
+    )
     fig.update_yaxes(title_text="Lesion type", fixedrange=True, row=1, col=2)
     return fig
 
@@ -507,14 +570,22 @@ def _skeleton_paths() -> dict[str, str]:
     ribs = []
     for i in range(7):
         y, w = 78.0 - i * 2.3, 8.5 + min(i, 4) * 0.9
-        ribs += [f"M 50,{y:.2f} C {50 + d * w * 0.6:.2f},{y + 1.6:.2f} {50 + d * w:.2f},{y:.2f} {50 + d * w:.2f},{y - 3.2:.2f}" for d in (-1, 1)]
+        ribs += [
+            f"M 50,{y:.2f} C {50 + d * w * 0.6:.2f},{y + 1.6:.2f} {50 + d * w:.2f},{y:.2f} {50 + d * w:.2f},{y - 3.2:.2f}"
+            for d in (-1, 1)
+        ]
     pelvis = [
         f"M {50 + d * 2.5},50.5 C {50 + d * 9},54 {50 + d * 13},52 {50 + d * 12},46.5 C {50 + d * 11},43 {50 + d * 6},41.5 {50 + d * 3},41.5 Z"
         for d in (-1, 1)
     ]
     limbs = ["M 35,79.5 L 49,78.5", "M 51,78.5 L 65,79.5"]  # collarbones
     for d in (-1, 1):  # humerus, forearm, femur, lower leg
-        for (xa, ya), (xb, yb) in (((16, 79), (20, 60)), ((20.5, 58.5), (22.5, 44)), ((7.4, 44), (9, 24)), ((8.8, 22.5), (8.8, 4))):
+        for (xa, ya), (xb, yb) in (
+            ((16, 79), (20, 60)),
+            ((20.5, 58.5), (22.5, 44)),
+            ((7.4, 44), (9, 24)),
+            ((8.8, 22.5), (8.8, 4)),
+        ):
             limbs.append(f"M {50 + d * xa},{ya} L {50 + d * xb},{yb}")
     return {
         "spine": " ".join(vertebrae),
@@ -534,13 +605,34 @@ def _skeleton_shapes(dim: bool, spine_focus: bool) -> list[dict[str, Any]]:
     spine = 0.95 if spine_focus else other
 
     def path(key: str, width: float, opacity: float, filled: bool = True) -> dict[str, Any]:
-        return {"type": "path", "path": SKELETON_PATHS[key], "fillcolor": style.SAND if filled else None,
-                "line": {"color": style.GREY, "width": width}, "opacity": opacity, "layer": "below"}
+        return {
+            "type": "path",
+            "path": SKELETON_PATHS[key],
+            "fillcolor": style.SAND if filled else None,
+            "line": {"color": style.GREY, "width": width},
+            "opacity": opacity,
+            "layer": "below",
+        }
 
-    skull = {"type": "circle", "x0": 43.5, "x1": 56.5, "y0": 86.5, "y1": 99.0, "fillcolor": style.SAND,
-             "line": {"color": style.GREY, "width": 2}, "opacity": other, "layer": "below"}
-    return [skull, path("ribs", 2, other, filled=False), path("pelvis", 2, other), path("limbs", 5, other, filled=False),
-            path("spine", 1, spine), path("sternum", 1, other)]
+    skull = {
+        "type": "circle",
+        "x0": 43.5,
+        "x1": 56.5,
+        "y0": 86.5,
+        "y1": 99.0,
+        "fillcolor": style.SAND,
+        "line": {"color": style.GREY, "width": 2},
+        "opacity": other,
+        "layer": "below",
+    }
+    return [
+        skull,
+        path("ribs", 2, other, filled=False),
+        path("pelvis", 2, other),
+        path("limbs", 5, other, filled=False),
+        path("spine", 1, spine),
+        path("sternum", 1, other),
+    ]
 
 
 def _plexus() -> tuple[list[float | None], list[float | None]]:
@@ -578,7 +670,9 @@ def _site_text(row: pd.Series) -> str:
     return f"{name}: listed"
 
 
-def _site_trace(rows: pd.DataFrame, *, name: str, symbol: str, colour: str, sizes: list[float], labels: bool = True) -> dict[str, Any]:
+def _site_trace(
+    rows: pd.DataFrame, *, name: str, symbol: str, colour: str, sizes: list[float], labels: bool = True
+) -> dict[str, Any]:
     """One kind of marker on the body map; ``labels=False`` leaves the naming to callout annotations."""
     left = [float(x) < 50 for x in rows["x"]]
     return style.trace(
@@ -591,7 +685,13 @@ def _site_trace(rows: pd.DataFrame, *, name: str, symbol: str, colour: str, size
         textposition=["middle left" if lf else "middle right" for lf in left],
         hovertext=[_site_hover(r) for _, r in rows.iterrows()],
         hoverinfo="text",
-        marker={"symbol": symbol, "size": sizes, "color": colour, "opacity": 0.85, "line": {"color": "white", "width": 1.5}},
+        marker={
+            "symbol": symbol,
+            "size": sizes,
+            "color": colour,
+            "opacity": 0.85,
+            "line": {"color": "white", "width": 1.5},
+        },
         visible=bool(len(rows)),
         cliponaxis=False,
     )
@@ -601,9 +701,19 @@ def _callouts(rows: pd.DataFrame, sizes: Sequence[float], x_text: float) -> list
     """Labels set off to the right with a leader line to each marker (where labels beside the markers would collide)."""
     return [
         {
-            "x": float(r["x"]), "y": float(r["y"]), "ax": x_text, "ay": float(r["y"]), "axref": "x", "ayref": "y",
-            "text": _site_text(r), "xanchor": "left", "showarrow": True, "arrowhead": 0, "arrowwidth": 1.5,
-            "arrowcolor": style.GREY, "standoff": size / 2 + 2,
+            "x": float(r["x"]),
+            "y": float(r["y"]),
+            "ax": x_text,
+            "ay": float(r["y"]),
+            "axref": "x",
+            "ayref": "y",
+            "text": _site_text(r),
+            "xanchor": "left",
+            "showarrow": True,
+            "arrowhead": 0,
+            "arrowwidth": 1.5,
+            "arrowcolor": style.GREY,
+            "standoff": size / 2 + 2,
         }
         for (_, r), size in zip(rows.iterrows(), sizes)
     ]
@@ -633,31 +743,79 @@ def body_map_figure(sites: pd.DataFrame, view: SiteView = "all") -> go.Figure:
     plexus = style.trace(
         "scatter",
         name="Batson's plexus: valveless veins beside the spine (sketch)",
-        x=px if view == "spine" else [], y=py if view == "spine" else [], mode="lines",
-        line={"color": style.TEAL, "width": 3, "dash": "dot"}, hoverinfo="name", visible=view == "spine",
+        x=px if view == "spine" else [],
+        y=py if view == "spine" else [],
+        mode="lines",
+        line={"color": style.TEAL, "width": 3, "dash": "dot"},
+        hoverinfo="name",
+        visible=view == "spine",
     )
     title = f"Where bone metastases are found<br><sup>{esc(subtitle)}</sup>"
     layout = style.base_layout(title, "", "", height=640)
     _hidden_axes(layout, (0, 100), (0, 101))
     layout["shapes"] = _skeleton_shapes(dim=view == "spine", spine_focus=view == "spine")
     layout["annotations"] = (_callouts(by_share, share_sizes, 64.0) if view == "spine" else []) + [
-        {"x": 2, "y": 99, "xanchor": "left", "text": "Patient's right", "showarrow": False, "font": {"color": style.GREY, "size": 13}},
-        {"x": 98, "y": 99, "xanchor": "right", "text": "Patient's left", "showarrow": False, "font": {"color": style.GREY, "size": 13}},
+        {
+            "x": 2,
+            "y": 99,
+            "xanchor": "left",
+            "text": "Patient's right",
+            "showarrow": False,
+            "font": {"color": style.GREY, "size": 13},
+        },
+        {
+            "x": 98,
+            "y": 99,
+            "xanchor": "right",
+            "text": "Patient's left",
+            "showarrow": False,
+            "font": {"color": style.GREY, "size": 13},
+        },
     ]
     if view == "spine":
         layout["annotations"].append(
-            {"x": 47.0, "y": 60.0, "ax": 30.0, "ay": 60.0, "axref": "x", "ayref": "y", "text": "Batson's plexus<br>(sketch)",
-             "xanchor": "right", "showarrow": True, "arrowhead": 0, "arrowwidth": 1.5, "arrowcolor": style.TEAL, "standoff": 2}
+            {
+                "x": 47.0,
+                "y": 60.0,
+                "ax": 30.0,
+                "ay": 60.0,
+                "axref": "x",
+                "ayref": "y",
+                "text": "Batson's plexus<br>(sketch)",
+                "xanchor": "right",
+                "showarrow": True,
+                "arrowhead": 0,
+                "arrowwidth": 1.5,
+                "arrowcolor": style.TEAL,
+                "standoff": 2,
+            }
         )
     layout["legend"].update(y=-0.01)
     layout["margin"] = {"l": 10, "r": 10, "t": 80, "b": 10}
     return style.figure(
         [
-            _site_trace(by_share, name=share_name, symbol="circle", colour=style.INDIGO, sizes=share_sizes, labels=view != "spine"),
-            _site_trace(by_rank, name="No share given: sized by rank (diamond)", symbol="diamond", colour=style.ROSE,
-                        sizes=[rank_size(r) for r in by_rank["rank"]]),
-            _site_trace(listed, name="Listed as common, not ranked (triangle)", symbol="triangle-up", colour=style.PURPLE,
-                        sizes=[UNRANKED_SIZE] * len(listed)),
+            _site_trace(
+                by_share,
+                name=share_name,
+                symbol="circle",
+                colour=style.INDIGO,
+                sizes=share_sizes,
+                labels=view != "spine",
+            ),
+            _site_trace(
+                by_rank,
+                name="No share given: sized by rank (diamond)",
+                symbol="diamond",
+                colour=style.ROSE,
+                sizes=[rank_size(r) for r in by_rank["rank"]],
+            ),
+            _site_trace(
+                listed,
+                name="Listed as common, not ranked (triangle)",
+                symbol="triangle-up",
+                colour=style.PURPLE,
+                sizes=[UNRANKED_SIZE] * len(listed),
+            ),
             plexus,
         ],
         layout,
@@ -678,6 +836,10 @@ def describe_sites(sites: pd.DataFrame, view: SiteView = "all") -> list[str]:
             bits.append(f"listed as a common site, not ranked ({row['population']})")
         lines.append(f"{row['site_label']}: {'; '.join(bits)}.")
     if view == "spine" and lines:
-        lines.append("These shares divide the spine's own lesions between its parts; they are not shares of all bone metastases.")
-        lines.append("The dotted lines sketch Batson's plexus, the valveless veins beside the spine that link with pelvic and chest veins.")
+        lines.append(
+            "These shares divide the spine's own lesions between its parts; they are not shares of all bone metastases."
+        )
+        lines.append(
+            "The dotted lines sketch Batson's plexus, the valveless veins beside the spine that link with pelvic and chest veins."
+        )
     return lines or ["No sites to show."]

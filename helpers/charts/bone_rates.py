@@ -66,10 +66,14 @@ DENOMINATORS: dict[str, DenominatorInfo] = {
         "Advanced disease", "Of people with advanced, metastatic cancer (mostly autopsy series)", "bone_mets_advanced"
     ),
     "at_diagnosis": DenominatorInfo(
-        "Metastatic at diagnosis", "Of people whose cancer had already spread when it was diagnosed (US SEER registry)", "bone_mets_at_diagnosis"
+        "Metastatic at diagnosis",
+        "Of people whose cancer had already spread when it was diagnosed (US SEER registry)",
+        "bone_mets_at_diagnosis",
     ),
     "cumulative": DenominatorInfo(
-        "All patients, over time", "Of ALL people diagnosed with a solid cancer, followed over time (US oncology records)", "bone_mets_cumulative"
+        "All patients, over time",
+        "Of ALL people diagnosed with a solid cancer, followed over time (US oncology records)",
+        "bone_mets_cumulative",
     ),
 }
 
@@ -92,7 +96,9 @@ def cumulative_rows(cumulative: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def bone_view(tables: dict[str, pd.DataFrame], denominator: Denominator, measure: str = "bone_share") -> tuple[pd.DataFrame, RangeMeasure]:
+def bone_view(
+    tables: dict[str, pd.DataFrame], denominator: Denominator, measure: str = "bone_share"
+) -> tuple[pd.DataFrame, RangeMeasure]:
     """The range-chart view of one denominator (``measure`` applies to advanced disease only)."""
     if denominator == "advanced":
         chosen = BONE_MEASURES[measure]
@@ -110,10 +116,16 @@ def cumulative_curve(cumulative: pd.DataFrame, cancer: str = "all_solid") -> go.
     rows = cumulative[(cumulative["cancer"] == cancer) & cumulative["years"].notna()].sort_values("years")
     label = esc(rows["cancer_label"].iloc[0]) if len(rows) else esc(cancer)
     layout = style.base_layout(
-        f"Bone metastasis over time: {label}", "Years since cancer diagnosis", "Patients with a bone metastasis (%, cumulative)", height=380
+        f"Bone metastasis over time: {label}",
+        "Years since cancer diagnosis",
+        "Patients with a bone metastasis (%, cumulative)",
+        height=380,
     )
     layout["yaxis"].update(rangemode="tozero")
-    hover = [f"{when_label(y)}: {p:g}% (95% CI {lo:g}\u2013{hi:g}%)" for y, p, lo, hi in zip(rows["years"], rows["pct"], rows["pct_low"], rows["pct_high"])]
+    hover = [
+        f"{when_label(y)}: {p:g}% (95% CI {lo:g}\u2013{hi:g}%)"
+        for y, p, lo, hi in zip(rows["years"], rows["pct"], rows["pct_low"], rows["pct_high"])
+    ]
     return style.figure(
         [
             {
@@ -138,7 +150,6 @@ def cumulative_curve(cumulative: pd.DataFrame, cancer: str = "all_solid") -> go.
     )
 
 
-
 def cumulative_table(cumulative: pd.DataFrame) -> pd.DataFrame:
     """The cumulative-incidence rows as learners read them (the curve's table alternative)."""
     return pd.DataFrame(
@@ -146,7 +157,10 @@ def cumulative_table(cumulative: pd.DataFrame) -> pd.DataFrame:
             "Cancer": cumulative["cancer_label"],
             "When": [when_label(y) for y in cumulative["years"]],
             "Cumulative incidence": ["" if pd.isna(p) else f"{p:g}%" for p in cumulative["pct"]],
-            "Interval": [f"{lo:g}\u2013{hi:g}% ({kind})" for lo, hi, kind in zip(cumulative["pct_low"], cumulative["pct_high"], cumulative["range_kind"])],
+            "Interval": [
+                f"{lo:g}\u2013{hi:g}% ({kind})"
+                for lo, hi, kind in zip(cumulative["pct_low"], cumulative["pct_high"], cumulative["range_kind"])
+            ],
             "Source": cites(cumulative["source_id"]),
         }
     ).reset_index(drop=True)

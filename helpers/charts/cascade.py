@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,9 @@ AREAS: dict[str, Area] = {
     area.key: area
     for area in [
         Area("primary", "Primary tumour in its tissue", "the primary tumour's tissue (top left)", 0.3, 2.7, 5.2, 6.2),
-        Area("wall_primary", "Vessel wall", "the wall of the blood vessel under the primary tumour", 0.3, 2.3, 5.2, 2.7),
+        Area(
+            "wall_primary", "Vessel wall", "the wall of the blood vessel under the primary tumour", 0.3, 2.3, 5.2, 2.7
+        ),
         Area("blood", "Blood stream", "the blood stream (the band along the bottom)", 0.3, 0.9, 11.7, 2.3),
         Area("wall_organ", "Vessel wall", "the wall of the blood vessel under the distant organ", 6.8, 2.3, 11.7, 2.7),
         Area("organ", "Distant (target) organ", "the distant organ (top right)", 6.8, 2.7, 11.7, 6.2),
@@ -85,22 +88,62 @@ class StepPicture:
 
 #: Drawing decisions for the step ids of ``cascade_steps.csv`` (an unknown id is drawn by its position).
 STEP_PICTURES: dict[str, StepPicture] = {
-    "detachment": StepPicture(3.05, 4.05, ("primary",), "at the edge of the primary tumour, letting go of its neighbours"),
-    "local_invasion": StepPicture(4.3, 3.25, ("primary",), "in the tissue around the tumour, moving towards a blood vessel",
-                                  label_ax=0, label_ay=-50),
+    "detachment": StepPicture(
+        3.05, 4.05, ("primary",), "at the edge of the primary tumour, letting go of its neighbours"
+    ),
+    "local_invasion": StepPicture(
+        4.3,
+        3.25,
+        ("primary",),
+        "in the tissue around the tumour, moving towards a blood vessel",
+        label_ax=0,
+        label_ay=-50,
+    ),
     "intravasation_circulation": StepPicture(
-        6.0, 1.6, ("wall_primary", "blood"), "in the blood stream, after crossing the vessel wall", label_ax=85, label_ay=0
+        6.0,
+        1.6,
+        ("wall_primary", "blood"),
+        "in the blood stream, after crossing the vessel wall",
+        label_ax=85,
+        label_ay=0,
     ),
-    "arrest_extravasation": StepPicture(8.0, 2.5, ("wall_organ",), "stuck in a small vessel of the distant organ, crossing its wall",
-                                        label_ax=-40, label_ay=-55),
+    "arrest_extravasation": StepPicture(
+        8.0,
+        2.5,
+        ("wall_organ",),
+        "stuck in a small vessel of the distant organ, crossing its wall",
+        label_ax=-40,
+        label_ay=-55,
+    ),
     "micrometastasis_dormancy": StepPicture(
-        8.6, 3.45, ("organ",), "in the distant organ, alone or in a tiny cluster, perhaps dormant", cluster=2,
-        label_ax=-50, label_ay=-45,
+        8.6,
+        3.45,
+        ("organ",),
+        "in the distant organ, alone or in a tiny cluster, perhaps dormant",
+        cluster=2,
+        label_ax=-50,
+        label_ay=-45,
     ),
-    "angiogenesis": StepPicture(9.3, 4.4, ("organ",), "in a small cluster that is recruiting new blood vessels", cluster=6,
-                                new_vessels=True, label_ax=-45, label_ay=-55),
-    "colonisation": StepPicture(9.3, 4.4, ("organ",), "in a growing metastasis in the distant organ", cluster=18,
-                                new_vessels=True, label_ax=-45, label_ay=-55),
+    "angiogenesis": StepPicture(
+        9.3,
+        4.4,
+        ("organ",),
+        "in a small cluster that is recruiting new blood vessels",
+        cluster=6,
+        new_vessels=True,
+        label_ax=-45,
+        label_ay=-55,
+    ),
+    "colonisation": StepPicture(
+        9.3,
+        4.4,
+        ("organ",),
+        "in a growing metastasis in the distant organ",
+        cluster=18,
+        new_vessels=True,
+        label_ax=-45,
+        label_ay=-55,
+    ),
 }
 _PICTURE_ORDER = list(STEP_PICTURES)
 
@@ -165,42 +208,103 @@ def _new_vessel_lines(picture: StepPicture) -> tuple[list[float | None], list[fl
     return xs, ys
 
 
-def _schematic_shapes(highlight: tuple[str, ...]) -> list[dict]:
+def _schematic_shapes(highlight: tuple[str, ...]) -> list[dict[str, Any]]:
     """The fixed drawing (tissue, tumour, vessel, organ) plus a thick dashed outline around the highlighted areas.
 
     Every shape sets its own opacity and fill: the default template's shape defaults (semi-transparent,
     filled) would otherwise turn the outline grey and fill the membrane ring.
     """
-    shapes: list[dict] = []
+    shapes: list[dict[str, Any]] = []
     fills = {"primary": (style.SAND, 0.30), "organ": (style.GREEN, 0.22), "blood": (style.ROSE, 0.22)}
     for key, (colour, opacity) in fills.items():
         a = AREAS[key]
-        shapes.append({"type": "rect", "x0": a.x0, "y0": a.y0, "x1": a.x1, "y1": a.y1, "fillcolor": colour,
-                       "opacity": opacity, "line": {"width": 0}, "layer": "below"})
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": a.x0,
+                "y0": a.y0,
+                "x1": a.x1,
+                "y1": a.y1,
+                "fillcolor": colour,
+                "opacity": opacity,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
     # the vessel walls: the band under both tissues, and the vessel's lower wall
     for y0, y1 in ((2.3, 2.7), (0.5, 0.9)):
-        shapes.append({"type": "rect", "x0": 0.3, "y0": y0, "x1": 11.7, "y1": y1, "fillcolor": style.TEAL,
-                       "opacity": 0.55, "line": {"width": 0}, "layer": "below"})
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": 0.3,
+                "y0": y0,
+                "x1": 11.7,
+                "y1": y1,
+                "fillcolor": style.TEAL,
+                "opacity": 0.55,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
     cx, cy = PRIMARY_CENTRE
-    shapes.append({"type": "circle", "x0": cx - PRIMARY_RADIUS, "y0": cy - PRIMARY_RADIUS, "x1": cx + PRIMARY_RADIUS,
-                   "y1": cy + PRIMARY_RADIUS, "fillcolor": style.PURPLE, "opacity": 0.45, "line": {"color": style.PURPLE, "width": 2},
-                   "layer": "below"})
-    shapes.append({"type": "circle", "x0": cx - MEMBRANE_RADIUS, "y0": cy - MEMBRANE_RADIUS, "x1": cx + MEMBRANE_RADIUS,
-                   "y1": cy + MEMBRANE_RADIUS, "line": {"color": style.GREY, "width": 2.5, "dash": "dot"},
-                   "fillcolor": "rgba(0,0,0,0)", "opacity": 1, "layer": "below"})
+    shapes.append(
+        {
+            "type": "circle",
+            "x0": cx - PRIMARY_RADIUS,
+            "y0": cy - PRIMARY_RADIUS,
+            "x1": cx + PRIMARY_RADIUS,
+            "y1": cy + PRIMARY_RADIUS,
+            "fillcolor": style.PURPLE,
+            "opacity": 0.45,
+            "line": {"color": style.PURPLE, "width": 2},
+            "layer": "below",
+        }
+    )
+    shapes.append(
+        {
+            "type": "circle",
+            "x0": cx - MEMBRANE_RADIUS,
+            "y0": cy - MEMBRANE_RADIUS,
+            "x1": cx + MEMBRANE_RADIUS,
+            "y1": cy + MEMBRANE_RADIUS,
+            "line": {"color": style.GREY, "width": 2.5, "dash": "dot"},
+            "fillcolor": "rgba(0,0,0,0)",
+            "opacity": 1,
+            "layer": "below",
+        }
+    )
     for key in highlight:
         a = AREAS[key]
-        shapes.append({"type": "rect", "x0": a.x0 - 0.06, "y0": a.y0 - 0.06, "x1": a.x1 + 0.06, "y1": a.y1 + 0.06,
-                       "line": {"color": "black", "width": 4, "dash": "dash"}, "fillcolor": "rgba(0,0,0,0)", "opacity": 1,
-                       "layer": "above"})
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": a.x0 - 0.06,
+                "y0": a.y0 - 0.06,
+                "x1": a.x1 + 0.06,
+                "y1": a.y1 + 0.06,
+                "line": {"color": "black", "width": 4, "dash": "dash"},
+                "fillcolor": "rgba(0,0,0,0)",
+                "opacity": 1,
+                "layer": "above",
+            }
+        )
     return shapes
 
 
-def _schematic_annotations(picture: StepPicture) -> list[dict]:
+def _schematic_annotations(picture: StepPicture) -> list[dict[str, Any]]:
     """Labels of the places, a pointer to the cell, and the key to the dashed outline."""
-    def note(x: float, y: float, text: str, size: int = 14, colour: str = "black", **extra: object) -> dict:
-        return {"x": x, "y": y, "text": text, "showarrow": False, "xref": "x", "yref": "y",
-                "font": {"size": size, "color": colour}, **extra}
+
+    def note(x: float, y: float, text: str, size: int = 14, colour: str = "black", **extra: object) -> dict[str, Any]:
+        return {
+            "x": x,
+            "y": y,
+            "text": text,
+            "showarrow": False,
+            "xref": "x",
+            "yref": "y",
+            "font": {"size": size, "color": colour},
+            **extra,
+        }
 
     primary, organ = AREAS["primary"], AREAS["organ"]
     cx, cy = PRIMARY_CENTRE
@@ -215,9 +319,21 @@ def _schematic_annotations(picture: StepPicture) -> list[dict]:
         note(0.45, 1.6, "<b>Blood stream</b>", xanchor="left"),
         note(11.55, 1.6, "blood flow \u2192", 13, xanchor="right"),
         note(6.0, 0.2, "Dashed outline: where this step happens. Schematic, not to scale.", 12, style.GREY),
-        {"x": picture.x, "y": picture.y, "xref": "x", "yref": "y", "text": "<b>cancer cell</b>", "showarrow": True,
-         "arrowhead": 2, "arrowwidth": 1.5, "standoff": 14, "ax": picture.label_ax, "ay": picture.label_ay,
-         "font": {"size": 14}, "bgcolor": "rgba(255,255,255,0.85)"},
+        {
+            "x": picture.x,
+            "y": picture.y,
+            "xref": "x",
+            "yref": "y",
+            "text": "<b>cancer cell</b>",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowwidth": 1.5,
+            "standoff": 14,
+            "ax": picture.label_ax,
+            "ay": picture.label_ay,
+            "font": {"size": 14},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
     ]
 
 
@@ -253,18 +369,44 @@ def cascade_figure(steps: pd.DataFrame, step_id: str) -> go.Figure:
     layout["annotations"] = _schematic_annotations(picture)
     return style.figure(
         [
-            style.trace("scatter", name="New blood vessels", mode="lines", x=vessel_x, y=vessel_y,
-                        line={"color": style.ROSE, "width": 4}, hoverinfo="skip"),
-            style.trace("scatter", name="Other cancer cells in the new site", mode="markers",
-                        x=[picture.x + dx for dx, _ in others], y=[picture.y + dy for _, dy in others],
-                        marker={"color": style.PURPLE, "size": 13, "symbol": "circle", "line": {"color": "black", "width": 1}},
-                        hoverinfo="skip"),
-            style.trace("scatter", name="Route of the cell so far", mode="lines+markers", x=route_x, y=route_y,
-                        line={"color": style.GREY, "width": 2, "dash": "dot"}, marker={"color": style.GREY, "size": 7},
-                        hoverinfo="skip"),
-            style.trace("scatter", name="The cancer cell we follow", mode="markers", x=[picture.x], y=[picture.y],
-                        marker={"color": style.INDIGO, "size": 26, "symbol": "star", "line": {"color": "black", "width": 1.5}},
-                        hovertext=[hover], hoverinfo="text"),
+            style.trace(
+                "scatter",
+                name="New blood vessels",
+                mode="lines",
+                x=vessel_x,
+                y=vessel_y,
+                line={"color": style.ROSE, "width": 4},
+                hoverinfo="skip",
+            ),
+            style.trace(
+                "scatter",
+                name="Other cancer cells in the new site",
+                mode="markers",
+                x=[picture.x + dx for dx, _ in others],
+                y=[picture.y + dy for _, dy in others],
+                marker={"color": style.PURPLE, "size": 13, "symbol": "circle", "line": {"color": "black", "width": 1}},
+                hoverinfo="skip",
+            ),
+            style.trace(
+                "scatter",
+                name="Route of the cell so far",
+                mode="lines+markers",
+                x=route_x,
+                y=route_y,
+                line={"color": style.GREY, "width": 2, "dash": "dot"},
+                marker={"color": style.GREY, "size": 7},
+                hoverinfo="skip",
+            ),
+            style.trace(
+                "scatter",
+                name="The cancer cell we follow",
+                mode="markers",
+                x=[picture.x],
+                y=[picture.y],
+                marker={"color": style.INDIGO, "size": 26, "symbol": "star", "line": {"color": "black", "width": 1.5}},
+                hovertext=[hover],
+                hoverinfo="text",
+            ),
         ],
         layout,
     )
@@ -360,22 +502,55 @@ def funnel_chart(view: pd.DataFrame, model: str, *, log: bool = True) -> go.Figu
     low = math.log10(min(cells)) if cells else 0.0
     high = math.log10(max(cells)) if cells else 1.0
     step = 1 if high - min(low, 0.0) <= 7 else 2  # powers of ten per gridline: keep the tick labels apart
-    scale = f"logarithmic scale: each gridline is {10 ** step:,} times the one before" if log else "ordinary scale: equal steps"
-    layout = style.base_layout(f"{title}<br><sup>{subtitle}</sup>", f"Cells (or metastases) at this stage<br><sup>{scale}</sup>",
-                               "Stage", height=220 + 70 * max(len(view), 1))
+    scale = (
+        f"logarithmic scale: each gridline is {10**step:,} times the one before"
+        if log
+        else "ordinary scale: equal steps"
+    )
+    layout = style.base_layout(
+        f"{title}<br><sup>{subtitle}</sup>",
+        f"Cells (or metastases) at this stage<br><sup>{scale}</sup>",
+        "Stage",
+        height=220 + 70 * max(len(view), 1),
+    )
     layout["margin"] = {"l": 10, "r": 30, "t": 80, "b": 10}
     layout["yaxis"].update(type="category", categoryorder="array", categoryarray=labels[::-1])
     if log:
-        layout["xaxis"].update(type="log", range=[min(low, 0.0) - 0.3, high + 1.0], dtick=step, showgrid=True,
-                               exponentformat="none", separatethousands=True)
+        layout["xaxis"].update(
+            type="log",
+            range=[min(low, 0.0) - 0.3, high + 1.0],
+            dtick=step,
+            showgrid=True,
+            exponentformat="none",
+            separatethousands=True,
+        )
     else:
-        layout["xaxis"].update(type="linear", range=[0, (max(cells) if cells else 1.0) * 1.3], showgrid=True, nticks=5,
-                               exponentformat="none", separatethousands=True)
+        layout["xaxis"].update(
+            type="linear",
+            range=[0, (max(cells) if cells else 1.0) * 1.3],
+            showgrid=True,
+            nticks=5,
+            exponentformat="none",
+            separatethousands=True,
+        )
     return style.figure(
         [
-            style.trace("bar", name="Cells at this stage", orientation="h", y=labels, x=cells, text=[esc(t) for t in text],
-                        textposition="auto", insidetextanchor="end", cliponaxis=False, marker={"color": style.INDIGO},
-                        hovertext=hover, hoverinfo="text", width=0.6, showlegend=False),
+            style.trace(
+                "bar",
+                name="Cells at this stage",
+                orientation="h",
+                y=labels,
+                x=cells,
+                text=[esc(t) for t in text],
+                textposition="auto",
+                insidetextanchor="end",
+                cliponaxis=False,
+                marker={"color": style.INDIGO},
+                hovertext=hover,
+                hoverinfo="text",
+                width=0.6,
+                showlegend=False,
+            ),
         ],
         layout,
     )

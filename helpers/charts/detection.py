@@ -96,7 +96,7 @@ def accuracy_view(methods: pd.DataFrame, suspicion: str, sort_by: SortKey = "sen
         raise ValueError(f"sort_by must be one of {sorted(SORT_KEYS.values())}, not {sort_by!r}")
     apply = figures_apply(suspicion)
     nan = float("nan")
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "method_id": str(r["method_id"]),
             "label": str(r["method"]),
@@ -110,7 +110,8 @@ def accuracy_view(methods: pd.DataFrame, suspicion: str, sort_by: SortKey = "sen
         r["has_figures"] = not (math.isnan(r["sensitivity"]) and math.isnan(r["specificity"]))
     other = "specificity" if sort_by == "sensitivity" else "sensitivity"
     with_figures = sorted(
-        (r for r in rows if r["has_figures"]), key=lambda r: (*missing_last(-r[sort_by]), *missing_last(-r[other]), r["label"])
+        (r for r in rows if r["has_figures"]),
+        key=lambda r: (*missing_last(-r[sort_by]), *missing_last(-r[other]), r["label"]),
     )
     columns = ["method_id", "label", "sensitivity", "specificity", "basis", "has_figures"]
     return pd.DataFrame(with_figures + [r for r in rows if not r["has_figures"]], columns=columns)
@@ -161,7 +162,9 @@ def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
     def bar(name: str, values: list[float], kind: str, colour: str, pattern: str) -> dict[str, Any]:
         """One measure's bars, each labelled with its name and value (no bar where there is no figure)."""
         text = [f"{kind} {pct(v)}" if not pd.isna(v) else "" for v in values]
-        hover = [f"{n}: {kind.lower()} {pct(v)}" if not pd.isna(v) else f"{n}: {NO_FIGURE}" for n, v in zip(names, values)]
+        hover = [
+            f"{n}: {kind.lower()} {pct(v)}" if not pd.isna(v) else f"{n}: {NO_FIGURE}" for n, v in zip(names, values)
+        ]
         return style.trace(
             "bar",
             name=name,
@@ -318,7 +321,9 @@ def describe_xray(thresholds: pd.DataFrame, loss: float) -> list[str]:
         label = threshold_label(row.method)
         if is_experiment(row.method):
             said = LAB_VERDICT_WORDS[outcome]
-            lines.append(f"{label} (laboratory experiment): a change became visible at {band} mineral lost; at {loss:g}% {said}.")
+            lines.append(
+                f"{label} (laboratory experiment): a change became visible at {band} mineral lost; at {loss:g}% {said}."
+            )
         else:
             size = f" and a lesion at least {row.min_lesion_mm:g} mm across" if not pd.isna(row.min_lesion_mm) else ""
             said = VERDICT_WORDS[outcome]
@@ -353,7 +358,9 @@ def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
     outcomes = [verdict(loss, lo, hi) for lo, hi in zip(low, high)]
     sizes = thresholds["min_lesion_mm"].tolist()
     methods = thresholds["method"].tolist()
-    band_hover = [f"{esc(threshold_label(m))}: {esc(band_text(lo, hi, mm))}" for m, lo, hi, mm in zip(methods, low, high, sizes)]
+    band_hover = [
+        f"{esc(threshold_label(m))}: {esc(band_text(lo, hi, mm))}" for m, lo, hi, mm in zip(methods, low, high, sizes)
+    ]
     order = [XRAY_BONE_ROW, *labels]
     layout = style.base_layout(
         f"Would a plain X-ray show it? {loss:g}% of the bone mineral lost"

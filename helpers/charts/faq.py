@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -74,7 +74,9 @@ def empty_rows() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float" if c == "value" else "object") for c in ROW_COLUMNS})
 
 
-def _bar(i: int, name: str, y: list[str], x: list[float | None], text: list[str], hover: list[str], visible: bool) -> dict[str, Any]:
+def _bar(
+    i: int, name: str, y: list[str], x: list[float | None], text: list[str], hover: list[str], visible: bool
+) -> dict[str, Any]:
     """One bar trace; every trace is built here so that all of them carry the same properties."""
     return style.trace(
         "bar",
@@ -97,28 +99,62 @@ def _bar(i: int, name: str, y: list[str], x: list[float | None], text: list[str]
     )
 
 
-def _layout(title: str, subtitle: str, x_title: str, y_title: str, *, height: int, barmode: str, x_max: float,
-            keys: list[str], ticks: list[str], legend_rows: int, visible: bool = True) -> dict[str, Any]:
+def _layout(
+    title: str,
+    subtitle: str,
+    x_title: str,
+    y_title: str,
+    *,
+    height: int,
+    barmode: str,
+    x_max: float,
+    keys: list[str],
+    ticks: list[str],
+    legend_rows: int,
+    visible: bool = True,
+) -> dict[str, Any]:
     """The layout of every FAQ figure: the same keys always (an in-place update leaves no stale settings)."""
     text = esc(title) + (f"<br><sup>{esc(subtitle)}</sup>" if subtitle else "")
     layout = style.base_layout(text, x_title, y_title, height=height)
     layout["xaxis"].update(
-        range=[0, x_max * 1.16], tickvals=[v for v in range(0, int(x_max) + 1, 20)], showgrid=True, visible=visible, zeroline=False
+        range=[0, x_max * 1.16],
+        tickvals=[v for v in range(0, int(x_max) + 1, 20)],
+        showgrid=True,
+        visible=visible,
+        zeroline=False,
     )
     layout["yaxis"].update(
-        type="category", categoryorder="array", categoryarray=keys, tickmode="array", tickvals=keys, ticktext=ticks,
-        autorange="reversed", visible=visible, showgrid=False, ticks="",
+        type="category",
+        categoryorder="array",
+        categoryarray=keys,
+        tickmode="array",
+        tickvals=keys,
+        ticktext=ticks,
+        autorange="reversed",
+        visible=visible,
+        showgrid=False,
+        ticks="",
     )
-    layout.update(barmode=barmode, bargap=0.25, bargroupgap=0.05, showlegend=visible,
-                  uniformtext={"minsize": 12, "mode": "show"})
+    layout.update(
+        barmode=barmode, bargap=0.25, bargroupgap=0.05, showlegend=visible, uniformtext={"minsize": 12, "mode": "show"}
+    )
     # The legend sits at the bottom of the whole figure, one line per series, below the x-axis title.
     layout["legend"] = {"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
     layout["margin"] = {"l": 10, "r": 20, "t": 80, "b": 20 + 26 * legend_rows}
     return layout
 
 
-def grouped_bar_chart(rows: pd.DataFrame, *, title: str, subtitle: str, x_title: str, y_title: str, unit: str = "%",
-                      x_max: float = 100, barmode: str = "overlay") -> go.Figure:
+def grouped_bar_chart(
+    rows: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    x_title: str,
+    y_title: str,
+    unit: str = "%",
+    x_max: float = 100,
+    barmode: str = "overlay",
+) -> go.Figure:
     """Horizontal bars, grouped under bold header rows; one trace per ``series`` (at most :data:`N_TRACES`).
 
     ``rows`` has the columns of :data:`ROW_COLUMNS`: ``group`` (header the row sits under),
@@ -157,21 +193,38 @@ def grouped_bar_chart(rows: pd.DataFrame, *, title: str, subtitle: str, x_title:
             text = [f"{v:g}{unit}" for v in part["value"]]
             hover = [esc(h).replace("\n", "<br>") for h in part["hover"]]
             if i == 0:  # header and gap lines carry an empty point, so that the axis always shows them
-                y, x, text, hover = headers + y, [None] * len(headers) + x, [""] * len(headers) + text, [""] * len(headers) + hover
+                y, x, text, hover = (
+                    headers + y,
+                    [cast(float | None, None)] * len(headers) + x,
+                    [""] * len(headers) + text,
+                    [""] * len(headers) + hover,
+                )
             traces.append(_bar(i, esc(series[i]), y, x, text, hover, True))
         else:
             traces.append(_bar(i, "", [], [], [], [], False))
     row_px = 48 if barmode == "group" else 30  # side-by-side bars need a taller line to stay readable
     height = max(260, 130 + row_px * len(keys)) + 26 * len(series)
-    layout = _layout(title, subtitle, x_title, y_title, height=height, barmode=barmode, x_max=x_max, keys=keys, ticks=ticks,
-                     legend_rows=len(series))
+    layout = _layout(
+        title,
+        subtitle,
+        x_title,
+        y_title,
+        height=height,
+        barmode=barmode,
+        x_max=x_max,
+        keys=keys,
+        ticks=ticks,
+        legend_rows=len(series),
+    )
     return style.figure(traces, layout)
 
 
 def placeholder_figure(title: str) -> go.Figure:
     """The figure shown while the view displays a table: same traces, all hidden, axes hidden."""
     traces = [_bar(i, "", [], [], [], [], False) for i in range(N_TRACES)]
-    layout = _layout(title, "", "", "", height=120, barmode="overlay", x_max=100, keys=[], ticks=[], legend_rows=0, visible=False)
+    layout = _layout(
+        title, "", "", "", height=120, barmode="overlay", x_max=100, keys=[], ticks=[], legend_rows=0, visible=False
+    )
     return style.figure(traces, layout)
 
 
@@ -223,12 +276,22 @@ def detection_rows(methods: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
     for m in scored.itertuples(index=False):
         basis = "" if pd.isna(m.accuracy_basis) else str(m.accuracy_basis).split("(")[0].strip(" ,;")
         group = cites[m.source_id] + (f" ({basis})" if basis else "")
-        for measure, value in (("Sensitivity: finds disease that is there", m.sensitivity_pct),
-                               ("Specificity: gives the all-clear when there is none", m.specificity_pct)):
+        for measure, value in (
+            ("Sensitivity: finds disease that is there", m.sensitivity_pct),
+            ("Specificity: gives the all-clear when there is none", m.specificity_pct),
+        ):
             if pd.isna(value):
                 continue
-            rows.append({"group": group, "key": m.method_id, "label": m.method, "value": float(value), "series": measure,
-                         "hover": f"{m.method}: {measure.split(':')[0].lower()} {value:g}%\n{m.accuracy_basis}"})
+            rows.append(
+                {
+                    "group": group,
+                    "key": m.method_id,
+                    "label": m.method,
+                    "value": float(value),
+                    "series": measure,
+                    "hover": f"{m.method}: {measure.split(':')[0].lower()} {value:g}%\n{m.accuracy_basis}",
+                }
+            )
     return pd.DataFrame(rows, columns=list(ROW_COLUMNS)) if rows else empty_rows()
 
 
@@ -247,7 +310,7 @@ def detection_chart(methods: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
 def describe_detection(rows: pd.DataFrame) -> list[str]:
     """The detection chart in words: one sentence per test."""
     lines = []
-    for key, part in rows.groupby("key", sort=False):
+    for _key, part in rows.groupby("key", sort=False):
         label = part["label"].iloc[0]
         measures = ", ".join(f"{s.split(':')[0].lower()} {v:g}%" for s, v in zip(part["series"], part["value"]))
         lines.append(f"{part['group'].iloc[0]}: {label}, {measures}.")
@@ -297,8 +360,16 @@ def gastric_site_rows(sites: pd.DataFrame, sources: pd.DataFrame, primary: str =
         group = f"{short_cite(sources, source_id)}: {dataset_label(dataset)}"
         for r in part.sort_values("pct", ascending=False, kind="stable").itertuples(index=False):
             note = "" if pd.isna(r.note) else f"\n{r.note}"
-            rows.append({"group": group, "key": r.site, "label": r.site_label, "value": float(r.pct), "series": group,
-                         "hover": f"{r.site_label}: {r.pct:g}% of {r.denominator}{note}"})
+            rows.append(
+                {
+                    "group": group,
+                    "key": r.site,
+                    "label": r.site_label,
+                    "value": float(r.pct),
+                    "series": group,
+                    "hover": f"{r.site_label}: {r.pct:g}% of {r.denominator}{note}",
+                }
+            )
     return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
 
 
@@ -322,7 +393,9 @@ def describe_gastric_sites(sites: pd.DataFrame, sources: pd.DataFrame, primary: 
     for (source_id, dataset), part in chosen.groupby(["source_id", "dataset"], sort=False):
         ranked = part.sort_values("pct", ascending=False, kind="stable")
         shares = ", ".join(f"{r.site_label} {r.pct:g}%" for r in ranked.itertuples(index=False))
-        lines.append(f"{short_cite(sources, source_id)} ({dataset_label(dataset)}): {shares}. Counted: {ranked['denominator'].iloc[0]}.")
+        lines.append(
+            f"{short_cite(sources, source_id)} ({dataset_label(dataset)}): {shares}. Counted: {ranked['denominator'].iloc[0]}."
+        )
     return lines
 
 

@@ -99,11 +99,29 @@ def recurrence_split(timing: pd.DataFrame) -> pd.DataFrame:
     records = []
     for source_id, rows in timing.groupby("source_id", sort=False):
         previous_years, previous_pct = 0.0, 0.0
-        points = sorted(zip(rows["years_after_surgery"].astype(float), rows["cumulative_pct_of_recurrences"].astype(float)))
+        points = sorted(
+            zip(rows["years_after_surgery"].astype(float), rows["cumulative_pct_of_recurrences"].astype(float))
+        )
         for years, pct in points:
-            records.append((source_id, previous_years, years, _span_label(previous_years, years, True), round(pct - previous_pct, 1)))
+            records.append(
+                (
+                    source_id,
+                    previous_years,
+                    years,
+                    _span_label(previous_years, years, True),
+                    round(pct - previous_pct, 1),
+                )
+            )
             previous_years, previous_pct = years, pct
-        records.append((source_id, previous_years, None, _span_label(previous_years, None, previous_years >= last_point), round(100 - previous_pct, 1)))
+        records.append(
+            (
+                source_id,
+                previous_years,
+                None,
+                _span_label(previous_years, None, previous_years >= last_point),
+                round(100 - previous_pct, 1),
+            )
+        )
     return pd.DataFrame(records, columns=["source_id", "from_years", "to_years", "span", "pct"])
 
 
@@ -124,7 +142,9 @@ def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame) -> go.
     else:
         title = "When recurrences came after gastric cancer surgery"
     names = {sid: series_name(str(sid), sources) for sid in split["source_id"].unique()}
-    places = {sid: series_place(str(rows["population"].iloc[0])) for sid, rows in timing.groupby("source_id", sort=False)}
+    places = {
+        sid: series_place(str(rows["population"].iloc[0])) for sid, rows in timing.groupby("source_id", sort=False)
+    }
     order = list(dict.fromkeys(split["source_id"]))
     unsplit = split["span"].str.endswith("(not split further)")
     spans = split.assign(unsplit=unsplit).sort_values(["unsplit", "from_years"], kind="stable").drop_duplicates("span")
@@ -158,8 +178,15 @@ def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame) -> go.
                 text=[f"{p:g}%" for p in rows["pct"]],
                 textposition="inside",
                 insidetextanchor="middle",
-                marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "white", "size": 8}, "line": {"color": "white", "width": 1}},
-                hovertext=[f"{esc(names[sid])} ({esc(places[sid])})<br>{esc(span)}: {p:g}% of recurrences" for sid, p in zip(rows.index, rows["pct"])],
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": pattern, "fgcolor": "white", "size": 8},
+                    "line": {"color": "white", "width": 1},
+                },
+                hovertext=[
+                    f"{esc(names[sid])} ({esc(places[sid])})<br>{esc(span)}: {p:g}% of recurrences"
+                    for sid, p in zip(rows.index, rows["pct"])
+                ],
                 hoverinfo="text",
             )
         )
@@ -171,7 +198,10 @@ def describe_timing(timing: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     split = recurrence_split(timing)
     lines = []
     for source_id, rows in timing.groupby("source_id", sort=False):
-        parts = [f"{pct:g}% {span[0].lower() + span[1:]}" for span, pct in split.loc[split["source_id"] == source_id, ["span", "pct"]].itertuples(index=False)]
+        parts = [
+            f"{pct:g}% {span[0].lower() + span[1:]}"
+            for span, pct in split.loc[split["source_id"] == source_id, ["span", "pct"]].itertuples(index=False)
+        ]
         said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         name, place = series_name(str(source_id), sources), series_place(str(rows["population"].iloc[0]))
         lines.append(f"{name}, {place}: of the recurrences found, {said}.")
@@ -184,7 +214,9 @@ def timing_table(timing: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         {
             "Series": [series_name(s, sources) for s in timing["source_id"]],
             "Years after surgery": [f"{y:g}" for y in timing["years_after_surgery"]],
-            "Share of the series' recurrences found by then": [f"{p:g}%" for p in timing["cumulative_pct_of_recurrences"]],
+            "Share of the series' recurrences found by then": [
+                f"{p:g}%" for p in timing["cumulative_pct_of_recurrences"]
+            ],
             "Who was counted": timing["population"].tolist(),
             "How the figure was obtained": timing["note"].tolist(),
             "Source": cites(timing["source_id"], sources),
@@ -195,8 +227,17 @@ def timing_table(timing: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- the visit timeline
 def _band(x0: object, x1: object, xref: str) -> dict[str, object]:
     return {
-        "type": "rect", "xref": xref, "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1,
-        "fillcolor": BAND_COLOUR, "opacity": 0.2, "line": {"width": 0}, "layer": "below",
+        "type": "rect",
+        "xref": xref,
+        "yref": "paper",
+        "x0": x0,
+        "x1": x1,
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": BAND_COLOUR,
+        "opacity": 0.2,
+        "line": {"width": 0},
+        "layer": "below",
     }
 
 
@@ -237,13 +278,27 @@ def timeline_figure(
     """
     y_max = max(y_ticks) * 1.45  # head room above the top row for the recurrence labels
     if plan is None:
-        layout = style.base_layout("Follow-up timeline: waiting for a usable surgery date", X_TITLE, Y_TITLE, height=440)
+        layout = style.base_layout(
+            "Follow-up timeline: waiting for a usable surgery date", X_TITLE, Y_TITLE, height=440
+        )
         layout["xaxis"].update(showticklabels=False, ticks="", showgrid=False, range=[0, 1])
         layout["yaxis"].update(range=[0, y_max], tickvals=list(y_ticks))
-        layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False, "text": wrap_html(message or "No surgery date.", 70), "font": {"size": 16}}]
+        layout["annotations"] = [
+            {
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "showarrow": False,
+                "text": wrap_html(message or "No surgery date.", 70),
+                "font": {"size": 16},
+            }
+        ]
         layout["shapes"] = []
         names = ("Surgery (diamond)", "Visits already past (filled)", "Visits to come (open circles)")
-        return style.figure([style.trace("scatter", x=[], y=[], mode="markers", name=n, hoverinfo="skip") for n in names], layout)
+        return style.figure(
+            [style.trace("scatter", x=[], y=[], mode="markers", name=n, hoverinfo="skip") for n in names], layout
+        )
 
     years = anniversaries(plan.surgery, plan.horizon_years)
     subtitle = f"Surgery on {format_date(plan.surgery)} · {len(plan.visits)} visits in {plan.horizon_years} years"
@@ -261,7 +316,8 @@ def timeline_figure(
         range=[_iso(first), _iso(last)],
         tickmode="array",
         tickvals=[_iso(d) for d in years],
-        ticktext=["Surgery<br>" + str(years[0].year)] + [f"{n} y<br>{d.year}" for n, d in enumerate(years[1:], start=1)],
+        ticktext=["Surgery<br>" + str(years[0].year)]
+        + [f"{n} y<br>{d.year}" for n, d in enumerate(years[1:], start=1)],
         showgrid=True,
         tickfont={"size": 13},
     )
@@ -275,11 +331,47 @@ def timeline_figure(
             shapes.append(_band(_iso(plan.surgery), at, "x"))
             annotations.append(_note(_iso(plan.surgery), mark.band_label(), "left"))
         elif mark.years <= plan.horizon_years:
-            shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": at, "x1": at, "y0": 0, "y1": 1, "line": {"color": style.TEAL, "dash": "dot", "width": 2}})
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": at,
+                    "x1": at,
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": style.TEAL, "dash": "dot", "width": 2},
+                }
+            )
             annotations.append(_note(at, mark.label(), "left", y=0.9))
     if first <= plan.today <= last:
-        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": _iso(plan.today), "x1": _iso(plan.today), "y0": 0, "y1": 1, "line": {"color": "black", "dash": "dash", "width": 2}})
-        annotations.append({"x": _iso(plan.today), "y": 0.075, "xref": "x", "yref": "paper", "text": f"Today, {format_date(plan.today)}", "showarrow": False, "xanchor": "left", "yanchor": "bottom", "xshift": 4, "font": {"size": 13}, "bgcolor": "rgba(255,255,255,0.8)"})
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": _iso(plan.today),
+                "x1": _iso(plan.today),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "black", "dash": "dash", "width": 2},
+            }
+        )
+        annotations.append(
+            {
+                "x": _iso(plan.today),
+                "y": 0.075,
+                "xref": "x",
+                "yref": "paper",
+                "text": f"Today, {format_date(plan.today)}",
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "xshift": 4,
+                "font": {"size": 13},
+                "bgcolor": "rgba(255,255,255,0.8)",
+            }
+        )
     layout["shapes"] = shapes
     layout["annotations"] = annotations
 
@@ -305,16 +397,23 @@ def timeline_figure(
     )
 
 
-
-
 def _iso(day: date) -> str:
     return day.isoformat()
 
 
 def _note(x: str, text: str, side: str, *, y: float = 1.0) -> dict[str, object]:
     return {
-        "x": x, "y": y, "xref": "x", "yref": "paper", "text": esc(text), "showarrow": False,
-        "xanchor": side, "yanchor": "top", "xshift": 4, "align": "left", "font": {"size": 12},
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "paper",
+        "text": esc(text),
+        "showarrow": False,
+        "xanchor": side,
+        "yanchor": "top",
+        "xshift": 4,
+        "align": "left",
+        "font": {"size": 12},
         "bgcolor": "rgba(255,255,255,0.85)",
     }
 
@@ -328,12 +427,16 @@ def describe_plan(plan: FollowupPlan, marks: Sequence[RecurrenceMark], *, band_y
         if start >= end:
             continue
         n = sum(start < m <= end for m in months)
-        lines.append(f"{years_label(period.year_from, min(period.year_to, plan.horizon_years))}: a visit every {period.interval_months} months ({n} visits).")
+        lines.append(
+            f"{years_label(period.year_from, min(period.year_to, plan.horizon_years))}: a visit every {period.interval_months} months ({n} visits)."
+        )
     lines.append(f"In all, {len(plan.visits)} visits in {plan.horizon_years} years.")
     for mark in marks:
         at = format_date(start_plus_years(plan.surgery, mark.years))
         if mark.years == band_years:
-            lines.append(f"A shaded band covers the first {mark.years:g} years after surgery (to {at}): {mark.label()}.")
+            lines.append(
+                f"A shaded band covers the first {mark.years:g} years after surgery (to {at}): {mark.label()}."
+            )
         elif mark.years <= plan.horizon_years:
             lines.append(f"A dotted line marks {mark.years:g} years after surgery ({at}): {mark.label()}.")
     if plan.in_future:

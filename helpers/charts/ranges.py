@@ -34,7 +34,9 @@ class RangeMeasure:
     seed_high: str | None = None
 
 
-def range_view(table: pd.DataFrame, measure: RangeMeasure, *, key: str = "cancer", label: str = "cancer_label") -> pd.DataFrame:
+def range_view(
+    table: pd.DataFrame, measure: RangeMeasure, *, key: str = "cancer", label: str = "cancer_label"
+) -> pd.DataFrame:
     """The columns a range chart needs: key, label, low, high, seed_low, seed_high."""
     view = pd.DataFrame(
         {
@@ -56,8 +58,11 @@ def arrange(view: pd.DataFrame, order: SortOrder = "high", keep: list[str] | Non
     cost ten times as much, on every change of a control.
     """
     kept = set(keep) if keep is not None else None
-    rows = [(i, key, label, low, high) for i, (key, label, low, high) in enumerate(zip(view["key"], view["label"], view["low"], view["high"]))
-            if kept is None or key in kept]
+    rows = [
+        (i, key, label, low, high)
+        for i, (key, label, low, high) in enumerate(zip(view["key"], view["label"], view["low"], view["high"]))
+        if kept is None or key in kept
+    ]
     if order == "name":
         rows.sort(key=lambda r: r[2].lower())
     elif order == "low":
@@ -84,10 +89,18 @@ def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = 
     hover = [f"{esc(lbl)}: {esc(fmt_range(lo, hi, measure.unit))}" for lbl, lo, hi in zip(columns["label"], low, high)]
     # a single value (low == high) still gets a visible sliver
     width = [max(hi - lo, measure.x_max * 0.006) for lo, hi in zip(low, high)]
-    seed = [(lbl, lo, hi) for lbl, lo, hi in zip(columns["label"], columns["seed_low"], columns["seed_high"]) if show_seed and not pd.isna(lo)]
+    seed = [
+        (lbl, lo, hi)
+        for lbl, lo, hi in zip(columns["label"], columns["seed_low"], columns["seed_high"])
+        if show_seed and not pd.isna(lo)
+    ]
     seed_x = [x for _, lo, hi in seed for x in ([lo] if lo == hi else [lo, hi])]
     seed_y = [esc(lbl) for lbl, lo, hi in seed for _ in ([lo] if lo == hi else [lo, hi])]
-    seed_text = [f"Popular article: {esc(fmt_range(lo, hi, measure.unit))}" for _, lo, hi in seed for _ in ([lo] if lo == hi else [lo, hi])]
+    seed_text = [
+        f"Popular article: {esc(fmt_range(lo, hi, measure.unit))}"
+        for _, lo, hi in seed
+        for _ in ([lo] if lo == hi else [lo, hi])
+    ]
 
     title = measure.title + (f"<br><sup>{esc(subtitle)}</sup>" if subtitle else "")
     layout = style.base_layout(title, measure.axis, "Primary cancer", height=150 + 42 * max(len(view), 1))

@@ -82,14 +82,24 @@ def split_notes(notes: Sequence[object]) -> tuple[list[str], list[str]]:
     ``(["Patients can have more than one site."], ["n = 250.", ...])``: the shared sentences are said once,
     the rest (such as a row's own count) stays with its row. Missing notes count as empty.
     """
-    sentences = [[s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", str(n).strip()) if s] if not pd.isna(n) else [] for n in notes]
+    sentences = [
+        [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", str(n).strip()) if s] if not pd.isna(n) else []
+        for n in notes
+    ]
     shared = [s for s in sentences[0] if all(s in other for other in sentences[1:])] if sentences else []
     rest = [" ".join(s for s in row if s not in shared) for row in sentences]
     return shared, rest
 
 
 def titled_layout(
-    title: str, subtitle: str, x_title: str, y_title: str, *, plot_px: int, legend_items: int = 0, legend_title: str = ""
+    title: str,
+    subtitle: str,
+    x_title: str,
+    y_title: str,
+    *,
+    plot_px: int,
+    legend_items: int = 0,
+    legend_title: str = "",
 ) -> dict[str, Any]:
     """``style.base_layout`` with room measured in pixels: a wrapped subtitle above, a vertical legend below the x axis.
 
@@ -105,7 +115,13 @@ def titled_layout(
     layout["margin"].update(t=top, b=bottom)
     layout["title"].update(yref="container", y=1 - 10 / layout["height"], yanchor="top")
     layout["legend"].update(
-        orientation="v", y=-62 / plot_px, yanchor="top", x=0, xanchor="left", title={"text": esc(legend_title)}, traceorder="reversed"
+        orientation="v",
+        y=-62 / plot_px,
+        yanchor="top",
+        x=0,
+        xanchor="left",
+        title={"text": esc(legend_title)},
+        traceorder="reversed",
     )
     return layout
 
@@ -135,7 +151,7 @@ def site_view(sites: pd.DataFrame, sources: pd.DataFrame, primary: str) -> pd.Da
         twins = [o for o in datasets if names[o] == name and o != d]
         if twins:  # two datasets of one registry: name them by what differs in their ids
             prefix = _common_prefix([d, *twins])
-            name = f"{name}, {d[len(prefix):].replace('_', ' ')}"
+            name = f"{name}, {d[len(prefix) :].replace('_', ' ')}"
         source = view.loc[view["dataset"] == d, "source_id"].iloc[0]
         labels[d] = f"{name} ({short_citation(source, sources)})"
     view["dataset_label"] = view["dataset"].map(labels)
@@ -199,7 +215,11 @@ def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> g
                 marker={
                     "color": DATASET_COLOURS[i % len(DATASET_COLOURS)],
                     "line": {"color": style.GREY, "width": 1},
-                    "pattern": {"shape": DATASET_PATTERNS[i % len(DATASET_PATTERNS)], "fgcolor": "white", "solidity": 0.35},
+                    "pattern": {
+                        "shape": DATASET_PATTERNS[i % len(DATASET_PATTERNS)],
+                        "fgcolor": "white",
+                        "solidity": 0.35,
+                    },
                 },
                 hovertext=hover,
                 hoverinfo="text",
@@ -294,7 +314,9 @@ def routes_chart(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> go.Figure
                 sources.append(i * len(ROUTE_STAGES) + c - 1)
                 targets.append(i * len(ROUTE_STAGES) + c)
                 link_colour.append(_rgba(style.CYAN, 0.75 if on else 0.12))
-                link_custom.append(f"<b>{esc(row.primary_group)}</b><br>{esc(ROUTE_STAGES[c - 1][1])} \u2192 {esc(stage)}")
+                link_custom.append(
+                    f"<b>{esc(row.primary_group)}</b><br>{esc(ROUTE_STAGES[c - 1][1])} \u2192 {esc(stage)}"
+                )
     sankey = style.trace(
         "sankey",
         arrangement="fixed",
@@ -329,8 +351,17 @@ def routes_chart(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> go.Figure
     layout["yaxis"].update(visible=False)
     layout["showlegend"] = False
     layout["annotations"] = [
-        {"text": f"<b>{esc(stage)}</b>", "x": x, "y": 1.0, "xref": "paper", "yref": "paper", "yanchor": "bottom", "yshift": 6,
-         "showarrow": False, "xanchor": "right" if x > 0.9 else "left"}
+        {
+            "text": f"<b>{esc(stage)}</b>",
+            "x": x,
+            "y": 1.0,
+            "xref": "paper",
+            "yref": "paper",
+            "yanchor": "bottom",
+            "yshift": 6,
+            "showarrow": False,
+            "xanchor": "right" if x > 0.9 else "left",
+        }
         for (_, stage, _), x in zip(ROUTE_STAGES, xs)
     ]
     return style.figure([sankey], layout)
@@ -392,7 +423,9 @@ def brain_view(brain: pd.DataFrame, studies: Sequence[str] | None = None) -> pd.
     view = brain if studies is None else brain[brain["source_id"].isin(list(studies))]
     view = view.assign(combined=view["primary"].map(is_combined))
     best = view.groupby("primary_label")["pct"].transform("max")
-    view = view.assign(best=best).sort_values(["combined", "best", "pct"], ascending=[True, False, False], kind="stable")
+    view = view.assign(best=best).sort_values(
+        ["combined", "best", "pct"], ascending=[True, False, False], kind="stable"
+    )
     return view.drop(columns="best").reset_index(drop=True)
 
 
@@ -428,7 +461,11 @@ def brain_chart(
                 marker={
                     "color": DATASET_COLOURS[i % len(DATASET_COLOURS)],
                     "line": {"color": style.GREY, "width": 1},
-                    "pattern": {"shape": ["/" if r["combined"] else "" for r in rows], "fgcolor": "white", "solidity": 0.4},
+                    "pattern": {
+                        "shape": ["/" if r["combined"] else "" for r in rows],
+                        "fgcolor": "white",
+                        "solidity": 0.4,
+                    },
                 },
                 hovertext=hover,
                 hoverinfo="text",
@@ -437,7 +474,9 @@ def brain_chart(
         )
     if len(shown) == 1:
         measures = list(dict.fromkeys(r["measure"] for r in records))
-        sub = f"{_study_label(studies, shown[0])}; " + (measures[0] if len(measures) == 1 else "measures differ between rows: hover a bar")
+        sub = f"{_study_label(studies, shown[0])}; " + (
+            measures[0] if len(measures) == 1 else "measures differ between rows: hover a bar"
+        )
     elif shown:
         sub = "Studies side by side: each counted differently (hover a bar for its measure)"
     else:
@@ -457,12 +496,33 @@ def brain_chart(
     layout["barmode"] = "group"
     if seed_pct is not None:
         layout["shapes"] = [
-            {"type": "line", "visible": show_seed, "opacity": 1, "layer": "above", "x0": seed_pct, "x1": seed_pct, "y0": 0, "y1": 1, "yref": "paper", "xref": "x",
-             "line": {"color": style.ROSE, "width": 3, "dash": "dash"}}
+            {
+                "type": "line",
+                "visible": show_seed,
+                "opacity": 1,
+                "layer": "above",
+                "x0": seed_pct,
+                "x1": seed_pct,
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "xref": "x",
+                "line": {"color": style.ROSE, "width": 3, "dash": "dash"},
+            }
         ]
         layout["annotations"] = [
-            {"x": seed_pct, "y": 1, "xref": "x", "yref": "paper", "visible": show_seed, "yanchor": "bottom", "xanchor": "right", "showarrow": False,
-             "text": f"Popular article: \u201c{pct_text(seed_pct)} of cancer patients\u201d", "font": {"color": style.ROSE}}
+            {
+                "x": seed_pct,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "visible": show_seed,
+                "yanchor": "bottom",
+                "xanchor": "right",
+                "showarrow": False,
+                "text": f"Popular article: \u201c{pct_text(seed_pct)} of cancer patients\u201d",
+                "font": {"color": style.ROSE},
+            }
         ]
     return style.figure(traces[::-1], layout)  # the first study on top, and first in the legend
 
@@ -482,7 +542,9 @@ def describe_brain(view: pd.DataFrame, studies: Sequence[tuple[str, str]], seed_
         single = sorted((r for r in rows if not r["combined"]), key=lambda r: -r["pct"])
         parts = []
         if single:
-            parts.append("from highest to lowest, " + ", ".join(f"{r['primary_label']} {pct_text(r['pct'])}" for r in single))
+            parts.append(
+                "from highest to lowest, " + ", ".join(f"{r['primary_label']} {pct_text(r['pct'])}" for r in single)
+            )
             parts.append(f"measure: {single[0]['measure']}")
         for r in rows:
             if r["combined"]:
@@ -493,9 +555,14 @@ def describe_brain(view: pd.DataFrame, studies: Sequence[tuple[str, str]], seed_
         single = [r for r in records if not r["combined"]]
         line = f"The popular article says {pct_text(seed_pct)} of cancer patients (dashed line)."
         if pooled:
-            line += " Pooled figures here: " + ", ".join(
-                f"{r['primary_label']} {pct_text(r['pct'])} ({_study_label(studies, r['source_id']).split(':')[0]})" for r in pooled
-            ) + "."
+            line += (
+                " Pooled figures here: "
+                + ", ".join(
+                    f"{r['primary_label']} {pct_text(r['pct'])} ({_study_label(studies, r['source_id']).split(':')[0]})"
+                    for r in pooled
+                )
+                + "."
+            )
         if single:
             top = max(single, key=lambda r: r["pct"])  # the first of equal highest, as idxmax
             line += f" The highest single-cancer figure is {top['primary_label']}, {pct_text(top['pct'])}."

@@ -13,10 +13,10 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from helpers.widgets.figure import CourseFigure
 from helpers import bone_biology_tables as tables
 from helpers.charts import bone_biology as charts
 from helpers.widgets.core import text_alternative, update_in_place
+from helpers.widgets.figure import CourseFigure
 
 
 class ViciousCycleExplorer:
@@ -29,7 +29,9 @@ class ViciousCycleExplorer:
         self.steps = [int(s) for s in self.table["step"]]
         self._figures = {s: charts.cycle_figure(self.table, s) for s in self.steps}
         self._panels = {s: tables.cycle_step_panel(self.table, s) for s in self.steps}
-        options = [(f"{s}. {str(actor)[:1].upper()}{str(actor)[1:]}", s) for s, actor in zip(self.steps, self.table["actor"])]
+        options = [
+            (f"{s}. {str(actor)[:1].upper()}{str(actor)[1:]}", s) for s, actor in zip(self.steps, self.table["actor"])
+        ]
         self.step = w.Dropdown(options=options, value=self.steps[0], description="Step", layout=w.Layout(width="auto"))
         self.previous = w.Button(description="Previous step", tooltip="Go back one step round the cycle")
         self.next = w.Button(description="Next step", tooltip="Go on one step round the cycle", button_style="primary")
@@ -107,13 +109,17 @@ class BodyMapExplorer:
         self.table = sites
         self._figures = {v: charts.body_map_figure(sites, v) for v in charts.SITE_VIEWS.values()}
         self._texts = {
-            v: text_alternative(charts.describe_sites(sites, v), "The map in words:") for v in charts.SITE_VIEWS.values()
+            v: text_alternative(charts.describe_sites(sites, v), "The map in words:")
+            for v in charts.SITE_VIEWS.values()
         }
         self.show = w.ToggleButtons(
             options=list(charts.SITE_VIEWS.items()),
             value="all",
             description="Show",
-            tooltips=["Common sites over the whole skeleton", "How spinal lesions divide between neck, chest and lower back"],
+            tooltips=[
+                "Common sites over the whole skeleton",
+                "How spinal lesions divide between neck, chest and lower back",
+            ],
         )
         self.figure = CourseFigure(self._figures["all"])
         self.summary = w.HTML(self._texts["all"])

@@ -9,10 +9,10 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.widgets.figure import CourseFigure
 from helpers.charts import ranges
 from helpers.charts.bone_rates import DENOMINATORS, bone_view
 from helpers.widgets.core import text_alternative, update_in_place
+from helpers.widgets.figure import CourseFigure
 
 
 class BoneRatesExplorer:
@@ -30,7 +30,10 @@ class BoneRatesExplorer:
             options=[("Bone involvement (%)", "bone_share"), ("Survival after it (months)", "survival")],
             value="bone_share",
             description="Show",
-            tooltips=["Share of patients with advanced disease who have bone metastases", "Median survival after bone metastasis"],
+            tooltips=[
+                "Share of patients with advanced disease who have bone metastases",
+                "Median survival after bone metastasis",
+            ],
         )
         self.order = w.Dropdown(options=list(ranges.SORT_ORDERS.items()), value="high", description="Sort")
         self.cancers = w.SelectMultiple(options=[], description="Cancers", rows=8)
@@ -85,7 +88,9 @@ class BoneRatesExplorer:
             return
         advanced = self.denominator.value == "advanced"
         self.measure.disabled = not advanced  # survival figures exist for advanced disease only
-        self.show_seed.disabled = not (advanced and self.measure.value == "bone_share")  # the seed's figures are for that measure
+        self.show_seed.disabled = not (
+            advanced and self.measure.value == "bone_share"
+        )  # the seed's figures are for that measure
         arranged = self._view()
         update_in_place(self.figure, self._build(arranged))
         self.summary.value = self._summary(arranged)

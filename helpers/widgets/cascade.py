@@ -14,10 +14,10 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.widgets.figure import CourseFigure
 from helpers.cascade_tables import funnel_caution, step_panel
 from helpers.charts import cascade as charts
 from helpers.widgets.core import text_alternative, update_in_place
+from helpers.widgets.figure import CourseFigure
 
 
 class CascadeStepper:
@@ -33,12 +33,20 @@ class CascadeStepper:
         if not self.ids:
             raise ValueError("the cascade has no steps")
         names = [f"{int(n)}. {name}" for n, name in zip(self.steps["step"], self.steps["name"])]
-        self.step = w.Dropdown(options=list(zip(names, self.ids)), value=self.ids[0], description="Step",
-                               layout=w.Layout(width="32em", max_width="95%"))
-        self.previous = w.Button(description="\u25c0 Previous", tooltip="Go to the previous step", layout=w.Layout(width="9em"))
+        self.step = w.Dropdown(
+            options=list(zip(names, self.ids)),
+            value=self.ids[0],
+            description="Step",
+            layout=w.Layout(width="32em", max_width="95%"),
+        )
+        self.previous = w.Button(
+            description="\u25c0 Previous", tooltip="Go to the previous step", layout=w.Layout(width="9em")
+        )
         self.next = w.Button(description="Next \u25b6", tooltip="Go to the next step", layout=w.Layout(width="9em"))
         self._figures = {sid: charts.cascade_figure(self.steps, sid) for sid in self.ids}
-        self._texts = {sid: text_alternative(charts.describe_step(self.steps, sid), "The diagram in words:") for sid in self.ids}
+        self._texts = {
+            sid: text_alternative(charts.describe_step(self.steps, sid), "The diagram in words:") for sid in self.ids
+        }
         self._panels = {sid: step_panel(self.steps, sid, sources) for sid in self.ids}
         self.figure = CourseFigure(charts.cascade_figure(self.steps, self.ids[0]))
         self.diagram_text = w.HTML(self._texts[self.ids[0]])
@@ -72,7 +80,9 @@ class CascadeStepper:
 
     def view(self) -> w.Widget:
         """Controls, schematic, its text alternative and the step panel, top to bottom."""
-        controls = w.HBox([self.previous, self.next, self.step], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        controls = w.HBox(
+            [self.previous, self.next, self.step], layout=w.Layout(flex_flow="row wrap", align_items="center")
+        )
         return w.VBox([controls, self.figure, self.diagram_text, self.panel])
 
 
@@ -87,12 +97,19 @@ class FunnelExplorer:
         models = charts.funnel_models(funnel)
         if not models:
             raise ValueError("the funnel table has no models")
-        self.model = w.Dropdown(options=[(charts.model_label(m), m) for m in models], value=models[0],
-                                description="Model", layout=w.Layout(width="95%", max_width="56em"))
+        self.model = w.Dropdown(
+            options=[(charts.model_label(m), m) for m in models],
+            value=models[0],
+            description="Model",
+            layout=w.Layout(width="95%", max_width="56em"),
+        )
         # A Dropdown, not ToggleButtons: in the app view (Voila 0.5) clicks on these two toggle
         # buttons did not reach the kernel in tests here, while a Dropdown worked every time.
         self.scale = w.Dropdown(
-            options=[("Logarithmic (each gridline 10 times the one before)", "log"), ("Ordinary (equal steps: small counts vanish)", "linear")],
+            options=[
+                ("Logarithmic (each gridline 10 times the one before)", "log"),
+                ("Ordinary (equal steps: small counts vanish)", "linear"),
+            ],
             value="log",
             description="Axis",
         )
@@ -110,7 +127,9 @@ class FunnelExplorer:
     def _summary(self, model: str) -> str:
         """The funnel of one model in words, then its caveats."""
         view = charts.funnel_view(self.table, model)
-        return text_alternative(charts.describe_funnel(view), "The chart in words:") + funnel_caution(charts.funnel_notes(view))
+        return text_alternative(charts.describe_funnel(view), "The chart in words:") + funnel_caution(
+            charts.funnel_notes(view)
+        )
 
     def refresh(self, _change: Mapping[str, Any] | None = None) -> None:
         """Redraw the funnel (in place) and its words from the current control values."""

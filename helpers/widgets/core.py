@@ -29,10 +29,14 @@ def update_in_place(widget: CourseFigure, figure: go.Figure) -> None:
     chart into the next instead of drawing a new one.
     """
     if len(widget.data) != len(figure.data):
-        raise ValueError(f"the figure has {len(figure.data)} traces, the widget {len(widget.data)}: builders must keep the trace count fixed")
+        raise ValueError(
+            f"the figure has {len(figure.data)} traces, the widget {len(widget.data)}: builders must keep the trace count fixed"
+        )
     for index, (old, new) in enumerate(zip(widget.figure._data, figure._data)):
         if old.get("type") != new.get("type"):
-            raise ValueError(f"trace {index} changed type from {old.get('type')} to {new.get('type')}: builders must keep trace types fixed")
+            raise ValueError(
+                f"trace {index} changed type from {old.get('type')} to {new.get('type')}: builders must keep trace types fixed"
+            )
     widget.show(figure)
 
 
@@ -54,7 +58,9 @@ def self_check(question: str, options: Sequence[str], answer: str, feedback: Map
             result.value = ""
             return
         verdict = "Correct." if picked == answer else "Not quite."
-        result.value = f'<p role="status" aria-live="polite"><strong>{verdict}</strong> {esc(feedback.get(picked, ""))}</p>'
+        result.value = (
+            f'<p role="status" aria-live="polite"><strong>{verdict}</strong> {esc(feedback.get(picked, ""))}</p>'
+        )
 
     choice.observe(on_pick, names="value")
     return w.VBox([w.HTML(f"<p><strong>Self-check:</strong> {esc(question)}</p>"), choice, result])
@@ -69,11 +75,11 @@ def urgency_check(question: str, answer: str, feedback: Mapping[str, str], urgen
         raise ValueError(f"not levels of the urgency scale: {unknown}")
     ordered = list(scale.values())[::-1]
     labels = {lv.level: lv.label for lv in ordered}
-    return self_check(question, [labels[lv.level] for lv in ordered], labels[answer], {labels[k]: v for k, v in feedback.items()})
+    return self_check(
+        question, [labels[lv.level] for lv in ordered], labels[answer], {labels[k]: v for k, v in feedback.items()}
+    )
 
 
 def table_widget(frame: pd.DataFrame, caption: str) -> w.HTML:
     """A table alternative as an HTML widget (escaped)."""
     return w.HTML(html_table(frame, caption))
-
-

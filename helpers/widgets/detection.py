@@ -14,11 +14,11 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.widgets.figure import CourseFigure
 from helpers.charts import detection as charts
 from helpers.detection_tables import methods_table
 from helpers.text import esc, html_table
 from helpers.widgets.core import text_alternative, update_in_place
+from helpers.widgets.figure import CourseFigure
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class DetectionExplorer:
         key = (self.suspicion.value, self.sort_by.value)
         if key not in self._frames:
             suspicion, sort_by = key
-            view = charts.accuracy_view(self.table, suspicion, sort_by)  # type: ignore[arg-type]
+            view = charts.accuracy_view(self.table, suspicion, sort_by)
             caption = f"Tests used for: {charts.site_label(suspicion)}"
             self._frames[key] = _Frame(
                 charts.accuracy_chart(view, suspicion),

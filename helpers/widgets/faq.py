@@ -9,10 +9,10 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.widgets.figure import CourseFigure
 from helpers.charts import faq as charts
 from helpers.faq_tables import answer_html, answer_sources_html, illustration_table_html, question_label
 from helpers.widgets.core import text_alternative, update_in_place
+from helpers.widgets.figure import CourseFigure
 
 
 class FaqExplorer:
@@ -39,9 +39,13 @@ class FaqExplorer:
         sources = tables["sources"]
         plain = dict(tables)
         self._illustration: dict[str, str] = dict(zip(faq["faq_id"], faq["illustration"]))
-        self._answers: dict[str, str] = {row["faq_id"]: answer_html(row, position=i + 1, total=total) for i, row in faq.iterrows()}
+        self._answers: dict[str, str] = {
+            row["faq_id"]: answer_html(row, position=i + 1, total=total) for i, row in faq.iterrows()
+        }
         self._sources: dict[str, str] = {row["faq_id"]: answer_sources_html(row, sources) for _, row in faq.iterrows()}
-        self._figures: dict[str, go.Figure] = {name: charts.chart_for(name, plain) for name in dict.fromkeys(faq["illustration"])}
+        self._figures: dict[str, go.Figure] = {
+            name: charts.chart_for(name, plain) for name in dict.fromkeys(faq["illustration"])
+        }
         self._below: dict[str, str] = {}
         for faq_id, name in self._illustration.items():
             if name in charts.CHART_ILLUSTRATIONS:

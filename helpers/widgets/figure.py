@@ -109,7 +109,7 @@ class ShowsFigure:
 
     @property
     def data(self) -> tuple[Any, ...]:
-        return self._figure.data
+        return tuple(self._figure.data)
 
     @property
     def layout(self) -> Any:
@@ -136,13 +136,13 @@ class CourseFigure(ShowsFigure, anywidget.AnyWidget):
         self.spec = figure_json(figure)
 
     def to_dict(self) -> dict[str, Any]:
-        return self._figure.to_dict()
+        return dict(self._figure.to_dict())
 
     def to_json(self, *args: Any, **kwargs: Any) -> str:
-        return self._figure.to_json(*args, **kwargs)
+        return str(self._figure.to_json(*args, **kwargs))
 
     def to_plotly_json(self) -> dict[str, Any]:
-        return self._figure.to_plotly_json()
+        return dict(self._figure.to_plotly_json())
 
 
 def chart(figure: go.Figure) -> CourseFigure:

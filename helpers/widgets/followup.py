@@ -10,7 +10,6 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.widgets.figure import CourseFigure
 from helpers.charts import followup as charts
 from helpers.followup_dates import (
     EXAMPLE_SURGERY_DATE,
@@ -25,6 +24,7 @@ from helpers.followup_dates import (
 )
 from helpers.text import esc, html_table
 from helpers.widgets.core import text_alternative, update_in_place
+from helpers.widgets.figure import CourseFigure
 
 CARE_TEAM = "Real schedules are set by the care team for each person; this calculator only shows what a published schedule looks like on a calendar."
 
@@ -57,7 +57,9 @@ class FollowupCalculator:
         self.schedule = w.Dropdown(
             options=options, value=schedule_id or options[0][1], description="Schedule", layout=w.Layout(width="430px")
         )
-        self.reset = w.Button(description="Back to the example date", tooltip=f"Set the surgery date to {format_date(example)}")
+        self.reset = w.Button(
+            description="Back to the example date", tooltip=f"Set the surgery date to {format_date(example)}"
+        )
         self.status = w.HTML()
         self.summary = w.HTML()
         self.tables = w.HTML()
@@ -79,7 +81,14 @@ class FollowupCalculator:
         if not check.ok or check.surgery is None:
             return None, check
         sid = self.schedule.value
-        plan = follow_up_plan(check.surgery, self.periods[sid], today, schedule_id=sid, schedule_label=self.labels[sid], horizon_years=HORIZON_YEARS)
+        plan = follow_up_plan(
+            check.surgery,
+            self.periods[sid],
+            today,
+            schedule_id=sid,
+            schedule_label=self.labels[sid],
+            horizon_years=HORIZON_YEARS,
+        )
         return plan, check
 
     def _figure(self, plan: FollowupPlan | None, check: DateCheck) -> go.Figure:
@@ -88,7 +97,9 @@ class FollowupCalculator:
     # ----------------------------------------------------------------- views
     def _status(self, plan: FollowupPlan | None, check: DateCheck) -> str:
         if plan is None:
-            return f'<p role="status" aria-live="polite"><strong>\u26a0 Check the date.</strong> {esc(check.message)}</p>'
+            return (
+                f'<p role="status" aria-live="polite"><strong>\u26a0 Check the date.</strong> {esc(check.message)}</p>'
+            )
         head = f"Surgery on {format_date(plan.surgery, long=True)}, schedule \u201c{plan.schedule_label}\u201d: {len(plan.visits)} visits in {plan.horizon_years} years."
         if plan.in_future:
             when = f"This date is after today ({format_date(plan.today)}), so the timeline is a plan: every visit is still to come."

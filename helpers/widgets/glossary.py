@@ -16,7 +16,9 @@ def matching_terms(glossary: pd.DataFrame, query: str) -> pd.DataFrame:
     query = query.strip().lower()
     if not query:
         return glossary
-    hit = glossary["term"].str.lower().str.contains(query, regex=False) | glossary["definition"].str.lower().str.contains(query, regex=False)
+    hit = glossary["term"].str.lower().str.contains(query, regex=False) | glossary[
+        "definition"
+    ].str.lower().str.contains(query, regex=False)
     return glossary[hit]
 
 
@@ -24,7 +26,9 @@ def glossary_html(rows: pd.DataFrame) -> str:
     """A definition list of the rows, escaped."""
     if rows.empty:
         return '<p role="status">No term matches. Try a shorter word.</p>'
-    items = "".join(f"<dt><strong>{esc(t)}</strong></dt><dd>{esc(d)}</dd>" for t, d in zip(rows["term"], rows["definition"]))
+    items = "".join(
+        f"<dt><strong>{esc(t)}</strong></dt><dd>{esc(d)}</dd>" for t, d in zip(rows["term"], rows["definition"])
+    )
     return f'<p role="status">{len(rows)} term{"s" if len(rows) != 1 else ""}</p><dl>{items}</dl>'
 
 
@@ -33,7 +37,9 @@ class GlossarySearch:
 
     def __init__(self, glossary: pd.DataFrame):
         self.glossary = glossary.sort_values("term", key=lambda s: s.str.lower()).reset_index(drop=True)
-        self.query = w.Text(value="", description="Find a term", placeholder="e.g. marrow, scan, PTHrP", continuous_update=True)
+        self.query = w.Text(
+            value="", description="Find a term", placeholder="e.g. marrow, scan, PTHrP", continuous_update=True
+        )
         self.results = w.HTML(glossary_html(self.glossary))
         self.query.observe(self.refresh, names="value")
 

@@ -9,10 +9,10 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.widgets.figure import CourseFigure
 from helpers.charts import spread as charts
 from helpers.spread_tables import sites_html
 from helpers.widgets.core import text_alternative, update_in_place
+from helpers.widgets.figure import CourseFigure
 
 ALL_STUDIES = "all"
 
@@ -86,7 +86,9 @@ class RoutesExplorer:
         self.route = w.ToggleButtons(
             options=choices, value=charts.ALL_ROUTES, description="Route", tooltips=tips, style={"button_width": "auto"}
         )
-        self.previous = w.Button(description="Previous route", icon="arrow-left", tooltip="Highlight the previous route")
+        self.previous = w.Button(
+            description="Previous route", icon="arrow-left", tooltip="Highlight the previous route"
+        )
         self.next = w.Button(description="Next route", icon="arrow-right", tooltip="Highlight the next route")
         self.figures: FigureCache[str] = FigureCache(lambda key: charts.routes_chart(routes, key))
         self.figure = CourseFigure(charts.routes_chart(routes, self.route.value))
@@ -96,7 +98,9 @@ class RoutesExplorer:
         self.next.on_click(lambda _button: self.step(+1))
 
     def _words(self) -> str:
-        heading = "All routes, in words:" if self.route.value == charts.ALL_ROUTES else "The highlighted route, in words:"
+        heading = (
+            "All routes, in words:" if self.route.value == charts.ALL_ROUTES else "The highlighted route, in words:"
+        )
         return text_alternative(charts.describe_routes(self.routes, self.route.value), heading)
 
     def step(self, by: int) -> None:
@@ -131,7 +135,9 @@ class BrainMetsExplorer:
             description="Study",
             layout=w.Layout(width="max-content"),
         )
-        self.show_seed = w.Checkbox(value=True, description=f"Show the popular article's {charts.pct_text(self.seed_pct)} line", indent=False)
+        self.show_seed = w.Checkbox(
+            value=True, description=f"Show the popular article's {charts.pct_text(self.seed_pct)} line", indent=False
+        )
         self.views = {sid: charts.brain_view(brain, [sid]) for _, sid in self.studies}
         self.views[ALL_STUDIES] = charts.brain_view(brain)
         self.figures: FigureCache[tuple[str, bool]] = FigureCache(lambda key: self._build(*key))
@@ -145,7 +151,9 @@ class BrainMetsExplorer:
 
     def _words(self) -> str:
         seed = self.seed_pct if self.show_seed.value else None
-        return text_alternative(charts.describe_brain(self.views[self.study.value], self.studies, seed), "The chart in words:")
+        return text_alternative(
+            charts.describe_brain(self.views[self.study.value], self.studies, seed), "The chart in words:"
+        )
 
     def refresh(self, _change: Mapping[str, Any] | None = None) -> None:
         """Redraw the chart and its text for the chosen study and seed line."""

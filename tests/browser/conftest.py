@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from driver import PageReport
 from servers import BIN, CHROMIUM_ARGS, find_chromium, free_port, offline_page, start, start_voila, stop
 
@@ -43,7 +42,9 @@ def _unavailable(message: str) -> None:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     found = find_chromium()
-    may_install = (IN_CI or os.environ.get("COURSE_INSTALL_CHROMIUM") == "1") and hasattr(os, "geteuid") and os.geteuid() == 0
+    may_install = (
+        (IN_CI or os.environ.get("COURSE_INSTALL_CHROMIUM") == "1") and hasattr(os, "geteuid") and os.geteuid() == 0
+    )
     if not found and may_install and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
@@ -62,7 +63,9 @@ def axe_js() -> Path:
         npm = shutil.which("npm")
         if not npm:
             _unavailable("accessibility check skipped: npm is needed to install axe-core (`sudo apt-get install npm`)")
-        result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(HERE)], capture_output=True, text=True)
+        result = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--prefix", str(HERE)], capture_output=True, text=True
+        )
         if result.returncode != 0 or not target.exists():
             _unavailable(f"could not install axe-core with npm: {result.stderr.strip()[-300:]}")
     return target
@@ -88,16 +91,26 @@ def lab_server(course_root: Path, chromium: str) -> Iterator[str]:
     settings = course_root / ".lab-settings"
     notifications = settings / "@jupyterlab" / "apputils-extension"
     notifications.mkdir(parents=True)
-    (notifications / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    (notifications / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     # Render every cell (JupyterLab 4 detaches cells scrolled out of view), so every control can be found.
     notebook = settings / "@jupyterlab" / "notebook-extension"
     notebook.mkdir(parents=True)
     (notebook / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     cmd = [
-        str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-        "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-        f"--ServerApp.root_dir={course_root}", f"--LabApp.user_settings_dir={settings}",
-        f"--LabApp.workspaces_dir={course_root / '.workspaces'}", "--ServerApp.allow_root=True",
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={course_root}",
+        f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={course_root / '.workspaces'}",
+        "--ServerApp.allow_root=True",
     ]
     base = f"http://127.0.0.1:{port}"
     process = _start(cmd, course_root, f"{base}/api/status", "jupyterlab")
@@ -143,7 +156,9 @@ def pytest_terminal_summary(terminalreporter: object) -> None:
     write = terminalreporter.write_line  # type: ignore[attr-defined]
     write("")
     write("Browser round trips (control changed -> chart or text redrawn), ms:")
-    write(f"  {'view':6} {'notebook':40} {'ready s':>8} {'charts':>6} {'changes':>7} {'median':>7} {'p95':>7} {'blocked':>7}")
+    write(
+        f"  {'view':6} {'notebook':40} {'ready s':>8} {'charts':>6} {'changes':>7} {'median':>7} {'p95':>7} {'blocked':>7}"
+    )
     for r in REPORTS:
         s = r.summary()
         if s["view"] == "test":

@@ -173,7 +173,7 @@ class PageReport:
 def percentile(values: list[float], pct: float) -> float:
     """Nearest-rank percentile (no interpolation), as benchmarks usually report it."""
     ordered = sorted(values)
-    rank = max(1, int(round(pct / 100 * len(ordered) + 0.5)))
+    rank = max(1, round(pct / 100 * len(ordered) + 0.5))
     return ordered[min(rank, len(ordered)) - 1]
 
 
@@ -187,7 +187,9 @@ def page_errors(page: Page) -> list[str]:
 
 
 def count_charts(page: Page) -> int:
-    return page.evaluate("() => document.querySelectorAll('.js-plotly-plot svg.main-svg').length > 0 ? document.querySelectorAll('.js-plotly-plot').length : 0")
+    return page.evaluate(
+        "() => document.querySelectorAll('.js-plotly-plot svg.main-svg').length > 0 ? document.querySelectorAll('.js-plotly-plot').length : 0"
+    )
 
 
 def exercise_controls(page: Page, report: PageReport, max_per_control: int = 8, settle_ms: int = 0) -> None:
@@ -315,7 +317,9 @@ def unrendered_outputs(page: Page) -> list[str]:
 def reveal_all(page: Page) -> dict[str, int]:
     """Make the viewport as tall as the page, so that every widget is drawn (Voila draws a widget when it
     is scrolled into view), and wait until none says "Loading widget..."; return the old viewport size."""
-    height = page.evaluate("() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll('body *')).map((e) => e.scrollHeight))")
+    height = page.evaluate(
+        "() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll('body *')).map((e) => e.scrollHeight))"
+    )
     size = page.viewport_size or {"width": 1280, "height": 900}
     page.set_viewport_size({"width": size["width"], "height": int(min(max(height, size["height"]), 16000))})
     try:
@@ -334,7 +338,9 @@ def full_page_screenshot(page: Page, path: str) -> None:
 
 
 def code_is_shown(page: Page) -> bool:
-    return page.evaluate("() => document.querySelectorAll('.jp-InputArea-editor, .cm-editor, .jp-InputPrompt').length > 0")
+    return page.evaluate(
+        "() => document.querySelectorAll('.jp-InputArea-editor, .cm-editor, .jp-InputPrompt').length > 0"
+    )
 
 
 def run_axe(page: Page, axe_js: Path) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, SCREENSHOTS
 
 sys.path.insert(0, str(ROOT / "tools"))
-import export_preview  # noqa: E402
+import export_preview
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
@@ -21,11 +21,15 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int
     return {page.stem: (page, charts) for page, charts, _ in export_preview.export(NOTEBOOKS, out)}
 
 
-def test_every_notebook_is_exported_with_its_charts_and_nothing_from_the_internet(pages: dict[str, tuple[Path, int]]) -> None:
+def test_every_notebook_is_exported_with_its_charts_and_nothing_from_the_internet(
+    pages: dict[str, tuple[Path, int]],
+) -> None:
     assert set(pages) == {p.stem for p in NOTEBOOKS}
     for name, (page, charts) in pages.items():
         text = page.read_text(encoding="utf-8")
-        assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', text), f"{name} loads something from the internet"
+        assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', text), (
+            f"{name} loads something from the internet"
+        )
         assert text.count("plotly.js v") <= 2, f"{name}: plotly.js is embedded more than once"
         assert "from helpers" not in text, f"{name}: code is shown"
         if not name.startswith("00-"):

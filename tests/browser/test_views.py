@@ -36,7 +36,9 @@ def check_page(report: PageReport, notebook: str) -> None:
     assert report.interactions, f"{notebook}: no control could be changed"
     dead = [f"{i.control!r} -> {i.value!r}" for i in report.dead]
     assert not dead, f"{notebook}: these changes did not change any chart or text: {dead}"
-    assert not report.frozen_charts, f"{notebook}: no control redrew these charts (numbered from 0 down the page): {report.frozen_charts}"
+    assert not report.frozen_charts, (
+        f"{notebook}: no control redrew these charts (numbered from 0 down the page): {report.frozen_charts}"
+    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
@@ -47,7 +49,9 @@ def test_in_jupyterlab(page: object, lab_server: str, notebook: str) -> None:
         report.errors = page_errors(page) + unrendered_outputs(page)  # type: ignore[arg-type]
         report.charts = count_charts(page)  # type: ignore[arg-type]
         SCREENSHOTS.joinpath("lab").mkdir(parents=True, exist_ok=True)
-        page.evaluate("() => { const el = document.querySelector('.jupyter-widgets, .js-plotly-plot'); if (el) el.scrollIntoView(); }")  # type: ignore[attr-defined]
+        page.evaluate(
+            "() => { const el = document.querySelector('.jupyter-widgets, .js-plotly-plot'); if (el) el.scrollIntoView(); }"
+        )  # type: ignore[attr-defined]
         page.screenshot(path=str(SCREENSHOTS / "lab" / f"{Path(notebook).stem}.png"))  # type: ignore[attr-defined]
         exercise_controls(page, report)  # type: ignore[arg-type]
     finally:
@@ -82,4 +86,6 @@ def test_servers_send_kernel_messages_without_delay(page: object, lab_server: st
     run_all_in_lab(page, lab_server, NOTEBOOKS[0])  # type: ignore[arg-type]
     for log in ("voila.log", "jupyterlab.log"):
         text = (ARTIFACTS / log).read_text(errors="replace")
-        assert "sent without delay (TCP_NODELAY)" in text, f"{log}: the kernel websocket does not use helpers.server.QuickKernelWebsocketConnection"
+        assert "sent without delay (TCP_NODELAY)" in text, (
+            f"{log}: the kernel websocket does not use helpers.server.QuickKernelWebsocketConnection"
+        )
