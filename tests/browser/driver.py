@@ -261,14 +261,17 @@ def run_all_in_lab(page: Page, base: str, notebook: str, timeout_s: float = 120)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     started = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt'))
                       .some((p) => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
-    for attempt in range(3):  # a kernel that is still connecting may drop the first Run All
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_text("Run All Cells", exact=True).click()
+    for attempt in range(4):  # a kernel that is still connecting may drop the first Run All
         try:
+            # a dialog or a menu left open by a page that is still starting can take the click: close it first
+            page.keyboard.press("Escape")
+            page.get_by_role("menuitem", name="Run", exact=True).click(timeout=20_000)
+            page.get_by_text("Run All Cells", exact=True).click(timeout=20_000)
             page.wait_for_function(started, timeout=15_000)
             break
         except Exception:
-            if attempt == 2:
+            if attempt == 3:
+                page.screenshot(path=str(HERE.parent / "artifacts" / f"run-all-{notebook}.png"))
                 raise
     try:
         _wait_until_all_ran(page, timeout_s)
