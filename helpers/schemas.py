@@ -513,6 +513,29 @@ class GuidelineStatements(_Table):
     source_id: Series[str] = slug("Source (sources.csv)")
 
 
+class SelfChecks(_Table):
+    check_id: Series[str] = slug("Self-check (identifier): a notebook cell names it, so the answer is not in the code")
+    notebook: Series[str] = pa.Field(str_matches=r"^\d{2}$", description="Notebook number (two digits)")
+    objective: Series[int] = pa.Field(
+        ge=1, le=12, description="The learning objective of that notebook the question checks (its number in the list)"
+    )
+    kind: Series[str] = pa.Field(
+        isin=["choice", "urgency"],
+        description="choice: options written here; urgency: the options are the levels of the urgency scale",
+    )
+    question: Series[str] = text("The question")
+
+
+class SelfCheckOptions(_Table):
+    check_id: Series[str] = slug("Self-check (a check_id of self_checks.csv)")
+    option: Series[str] = slug("Option (a, b, c...; for an urgency check, a level of urgency_levels.csv)")
+    label: Series[str] = text(
+        "The option as shown (empty for an urgency check: the level's name is shown)", nullable=True
+    )
+    correct: Series[str] = pa.Field(isin=["yes", "no"], description="Whether this is the right answer")
+    feedback: Series[str] = text("Feedback shown when this option is picked")
+
+
 class CourseReview(_Table):
     notebook: Series[str] = pa.Field(str_matches=r"^\d{2}-[a-z0-9-]+\.ipynb$", description="Notebook file name")
     last_reviewed: Series[str] = pa.Field(
@@ -754,6 +777,23 @@ TABLES: dict[str, TableSpec] = {
             GuidelineStatements,
             "What guidelines say about follow-up",
             key=("statement_id",),
+        ),
+        TableSpec(
+            "self_checks",
+            "self_checks.csv",
+            SelfChecks,
+            "The self-checks of every notebook",
+            key=("check_id",),
+            source_columns=(),
+        ),
+        TableSpec(
+            "self_check_options",
+            "self_check_options.csv",
+            SelfCheckOptions,
+            "The options of each self-check, with its feedback",
+            key=("check_id", "option"),
+            source_columns=(),
+            links=(("check_id", "self_checks", "check_id"),),
         ),
         TableSpec(
             "course_review",

@@ -29,7 +29,15 @@ def test_every_figure_in_the_text_is_in_the_tables(notebook: nbformat.NotebookNo
     tables = ["cascade_steps", "cascade_funnel", "myths", "sources", "glossary"]
     data = normalise(" ".join(load_table(name).astype(str).to_csv(index=False) for name in tables))
     narrative = [c.source for c in notebook.cells[1:] if c.cell_type == "markdown"]  # the header holds times and links
-    narrative += [c.source for c in notebook.cells if c.cell_type == "code" and "self_check(" in c.source]
+    checks = load_table("self_checks")
+    options = load_table("self_check_options")
+    ids = checks.loc[checks["notebook"] == "01", "check_id"]
+    narrative += checks.loc[checks["notebook"] == "01", "question"].tolist()
+    narrative += [
+        str(v)
+        for v in options.loc[options["check_id"].isin(ids), ["label", "feedback"]].to_numpy().ravel()
+        if isinstance(v, str)
+    ]
     figures = {m.group(0) for text in narrative for m in FIGURE.finditer(normalise(text))}
     assert figures, "the pattern should find the quoted figures"
     missing = sorted(f for f in figures if f not in data)

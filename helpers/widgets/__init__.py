@@ -8,6 +8,6 @@ views use chart widgets and HTML widgets whose value is set. One module per note
 pieces in ``core`` and ``figure``.
 """
 
-from helpers.widgets.core import self_check, table_widget, text_alternative, update_in_place, urgency_check
+from helpers.widgets.core import check, self_check, table_widget, text_alternative, update_in_place, urgency_check
 
-__all__ = ["self_check", "table_widget", "text_alternative", "update_in_place", "urgency_check"]
+__all__ = ["check", "self_check", "table_widget", "text_alternative", "update_in_place", "urgency_check"]

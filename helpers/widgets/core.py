@@ -80,6 +80,34 @@ def urgency_check(question: str, answer: str, feedback: Mapping[str, str], urgen
     )
 
 
+def check(check_id: str) -> w.Widget:
+    """The self-check ``check_id`` of ``data/self_checks.csv``, its options and feedback from ``self_check_options.csv``.
+
+    A notebook cell names the check only, so the answer is not shown in the code. For an urgency check the options are
+    the levels of the urgency scale (least urgent first), named as the warning-sign cards name them.
+    """
+    from helpers.data import load_table
+
+    checks = load_table("self_checks").set_index("check_id")
+    if check_id not in checks.index:
+        raise KeyError(f"no self-check {check_id!r} in data/self_checks.csv")
+    row = checks.loc[check_id]
+    options = load_table("self_check_options")
+    options = options[options["check_id"] == check_id]
+    right = options.loc[options["correct"] == "yes", "option"].tolist()
+    if len(right) != 1:
+        raise ValueError(
+            f"data/self_check_options.csv: self-check {check_id!r} has {len(right)} correct options; it needs exactly one"
+        )
+    feedback = dict(zip(options["option"], options["feedback"]))
+    if row["kind"] == "urgency":
+        return urgency_check(str(row["question"]), right[0], feedback, load_table("urgency_levels"))
+    labels = dict(zip(options["option"], options["label"]))
+    return self_check(
+        str(row["question"]), list(labels.values()), labels[right[0]], {labels[k]: v for k, v in feedback.items()}
+    )
+
+
 def table_widget(frame: pd.DataFrame, caption: str) -> w.HTML:
     """A table alternative as an HTML widget (escaped)."""
     return w.HTML(html_table(frame, caption))
