@@ -38,19 +38,6 @@ def select_rows(frame: pd.DataFrame, column: str, keys: Sequence[str], what: str
     return indexed.loc[keys].reset_index(drop=True)
 
 
-def source_ids(*frames: pd.DataFrame) -> list[str]:
-    """Every source id in the ``source_id`` / ``source_ids`` columns of ``frames`` (';'-separated), first seen first."""
-    seen: dict[str, None] = {}
-    for frame in frames:
-        for column in ("source_id", "source_ids"):
-            if column in frame.columns:
-                for cell in frame[column].dropna():
-                    for sid in str(cell).split(";"):
-                        if sid.strip():
-                            seen.setdefault(sid.strip(), None)
-    return list(seen)
-
-
 def glossary_table(glossary: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
     """The chosen glossary terms, in the order given."""
     rows = select_rows(glossary, "term", terms, "glossary term")
@@ -157,26 +144,6 @@ def routes_table(routes: pd.DataFrame, route_ids: Sequence[str]) -> pd.DataFrame
             "Source": cites(rows["source_id"]),
         }
     )
-
-
-def select_myths(myths: pd.DataFrame, topic: str, also: Sequence[str] = ()) -> pd.DataFrame:
-    """The myths of ``topic``, then those named in ``also`` (each once). KeyError for an unknown myth id."""
-    extra = select_rows(myths, "myth_id", also, "myth") if also else myths.iloc[0:0]
-    return pd.concat([myths[myths["topic"] == topic], extra]).drop_duplicates("myth_id").reset_index(drop=True)
-
-
-def myth_table(myths: pd.DataFrame, topic: str, also: Sequence[str] = ()) -> pd.DataFrame:
-    """The seed's claims on ``topic`` (plus the myths named in ``also``) beside what the evidence says."""
-    rows = select_myths(myths, topic, also)
-    return pd.DataFrame(
-        {
-            "The popular article says": [f"\u201c{claim}\u201d" for claim in rows["seed_claim"]],
-            "Verdict": rows["verdict"],
-            "What the evidence says": rows["what_the_evidence_says"],
-            "Better figure": rows["better_figure"].fillna(""),
-            "Sources": cites(rows["source_ids"]),
-        }
-    ).reset_index(drop=True)
 
 
 def drug_risks_table(risks: pd.DataFrame) -> pd.DataFrame:

@@ -19,23 +19,9 @@ from helpers.charts.cascade import (
     step_pictures,
     step_position,
 )
-from helpers.text import article_name, cite, cites, esc, split_ids
+from helpers.text import cite, cites, esc, source_ids
 
 #: The two seed articles, as the course names them.
-
-VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
-
-
-def source_ids(*frames: pd.DataFrame) -> list[str]:
-    """Every source id named in the ``source_id`` / ``source_ids`` columns of ``frames``, first seen first."""
-    seen: dict[str, None] = {}
-    for frame in frames:
-        for column in ("source_id", "source_ids"):
-            if column in frame.columns:
-                for value in frame[column]:
-                    for sid in split_ids(value):
-                        seen.setdefault(sid, None)
-    return list(seen)
 
 
 def source_line(sources: pd.DataFrame, source_id: str) -> str:
@@ -128,21 +114,6 @@ def funnel_table(funnel: pd.DataFrame) -> pd.DataFrame:
             "% of the stage before": [fmt_pct(p) or "(start)" for p in ordered["pct_of_previous"]],
             "Source": cites(ordered["source_id"]),
             "Note": ordered["note"].fillna(""),
-        }
-    ).reset_index(drop=True)
-
-
-def myth_table(myths: pd.DataFrame, topic: str = "cascade") -> pd.DataFrame:
-    """The seed articles' claims on one topic beside the evidence (empty when the topic has none)."""
-    rows = myths[myths["topic"] == topic]
-    return pd.DataFrame(
-        {
-            "Popular article": [article_name(s) for s in rows["article"]],
-            "The popular article says": [f"\u201c{c}\u201d" for c in rows["seed_claim"]],
-            "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
-            "What the evidence says": rows["what_the_evidence_says"],
-            "Better figure": rows["better_figure"].fillna("\u2014"),
-            "Sources": cites(rows["source_ids"]),
         }
     ).reset_index(drop=True)
 

@@ -9,14 +9,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from helpers import style
 from helpers.charts.detection import accuracy_text, pct, tests_for, threshold_label
 from helpers.charts.faq import cite_map
-from helpers.text import article_name, cites, esc, fmt_range
+from helpers.text import cites, esc, fmt_range
 from helpers.urgency import Level, badge_html, levels
 
 #: The four signals of bone metastasis, in the seed article's order, and the signs (``sign_id`` of
@@ -140,34 +138,3 @@ def thresholds_table(thresholds: pd.DataFrame) -> pd.DataFrame:
             "Source": cites(thresholds["source_id"]),
         }
     ).reset_index(drop=True)
-
-
-MYTH_VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
-
-
-def myth_table(myths: pd.DataFrame, topic: str) -> pd.DataFrame:
-    """A topic's rows of ``myths.csv``: the seed's claim beside what the evidence says, with sources."""
-    rows = myths[myths["topic"] == topic]
-    return pd.DataFrame(
-        {
-            "The popular article says": [
-                f"\u201c{claim}\u201d ({article_name(a).lower()})"
-                for claim, a in zip(rows["seed_claim"], rows["article"])
-            ],
-            "Verdict": [MYTH_VERDICTS.get(v, v) for v in rows["verdict"]],
-            "What the evidence says": rows["what_the_evidence_says"],
-            "Better figure": rows["better_figure"].fillna(""),
-            "Sources": cites(rows["source_ids"]),
-        }
-    ).reset_index(drop=True)
-
-
-def sources_used(*columns: Iterable[str]) -> list[str]:
-    """Source ids in order of first appearance, from source_id columns or ';'-separated source_ids cells."""
-    seen: dict[str, None] = {}
-    for column in columns:
-        for cell in column:
-            for source in str(cell).split(";"):
-                if source.strip():
-                    seen.setdefault(source.strip(), None)
-    return list(seen)

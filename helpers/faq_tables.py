@@ -36,12 +36,6 @@ SITE_LABELS: dict[str, str] = {
     "general": "Anywhere (general)",
 }
 
-VERDICT_LABELS: dict[str, str] = {
-    "wrong": "Wrong",
-    "overstated": "Overstated",
-    "imprecise": "Imprecise",
-    "unsupported": "Unsupported",
-}
 
 NO_ILLUSTRATION = "This answer has no chart or table: it rests on the sources listed with it."
 
@@ -254,21 +248,6 @@ def guideline_table(statements: pd.DataFrame) -> pd.DataFrame:
             "What it says": [
                 guideline_words(s, q) for s, q in zip(statements["statement"], statements["quote_verified"])
             ],
-        }
-    )
-
-
-def myth_table(myths: pd.DataFrame, sources: pd.DataFrame, topic: str = "recurrence_faq") -> pd.DataFrame:
-    """The seed's claims on one topic beside what the evidence says, with verdict and sources."""
-    chosen = myths[myths["topic"] == topic]
-    cites = cite_map(sources, [s for ids in chosen["source_ids"] for s in split_ids(ids)])
-    return pd.DataFrame(
-        {
-            "The popular article says": [f"\u201c{c}\u201d" for c in chosen["seed_claim"]],
-            "Verdict": [VERDICT_LABELS.get(v, v) for v in chosen["verdict"]],
-            "What the evidence says": chosen["what_the_evidence_says"].tolist(),
-            "Better figure": ["" if pd.isna(b) else b for b in chosen["better_figure"]],
-            "Sources": ["; ".join(cites[s] for s in split_ids(ids)) for ids in chosen["source_ids"]],
         }
     )
 

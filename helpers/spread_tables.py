@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -16,10 +15,9 @@ from helpers.charts.spread import (
     site_order,
     site_view,
 )
-from helpers.text import article_name, esc, html_table_rows
+from helpers.text import esc, html_table_rows
 
 NOT_REPORTED = "not reported"
-VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
 
 
 def sites_html(view: pd.DataFrame) -> str:
@@ -80,24 +78,6 @@ def dataset_comparison(sites: pd.DataFrame, sources: pd.DataFrame, primary: str 
     return pd.DataFrame(columns)
 
 
-def myth_table(myths: pd.DataFrame, sources: pd.DataFrame, topic: str) -> pd.DataFrame:
-    """The seed's claims on one topic beside what the evidence says, with a verdict and short citations."""
-    rows = myths[myths["topic"] == topic]
-    return pd.DataFrame(
-        {
-            "The popular article says": [
-                f"\u201c{c}\u201d ({article_name(s).lower()})" for c, s in zip(rows["seed_claim"], rows["article"])
-            ],
-            "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
-            "What the evidence says": rows["what_the_evidence_says"],
-            "Better figure": rows["better_figure"].fillna("").astype(str),
-            "Sources": [
-                "; ".join(short_citation(s.strip(), sources) for s in str(ids).split(";")) for ids in rows["source_ids"]
-            ],
-        }
-    ).reset_index(drop=True)
-
-
 def brain_order_table(brain: pd.DataFrame, sources: pd.DataFrame, seed_order: Sequence[str]) -> pd.DataFrame:
     """Rank by rank: the cancers in the order the seed lists them, beside each study's order by measured share.
 
@@ -117,14 +97,3 @@ def brain_order_table(brain: pd.DataFrame, sources: pd.DataFrame, seed_order: Se
             n - len(cells)
         )
     return pd.DataFrame(columns)
-
-
-def cited_sources(*frames: pd.DataFrame) -> list[str]:
-    """Every source id the given tables cite (columns source_id or source_ids), in order of first appearance."""
-    ids: list[str] = []
-    for frame in frames:
-        for column in ("source_id", "source_ids"):
-            if column in frame.columns:
-                for cell in frame[column].dropna():
-                    ids.extend(s.strip() for s in re.split(r";", str(cell)) if s.strip())
-    return list(dict.fromkeys(ids))

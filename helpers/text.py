@@ -91,6 +91,23 @@ def split_ids(source_ids: object) -> list[str]:
     return [part.strip() for part in str(source_ids).split(";") if part.strip()]
 
 
+def source_ids(*columns: object) -> list[str]:
+    """Every source id named in ``columns``, first seen first, each once. A column is a table (its ``source_id`` and
+    ``source_ids`` columns are read), a column of ids or ';'-separated lists, or a plain list of ids."""
+    seen: dict[str, None] = {}
+    for column in columns:
+        if isinstance(column, pd.DataFrame):
+            cells: list[object] = [
+                v for name in ("source_id", "source_ids") if name in column.columns for v in column[name]
+            ]
+        else:
+            cells = list(column)  # type: ignore[call-overload]
+        for cell in cells:
+            for source_id in split_ids(cell):
+                seen.setdefault(source_id, None)
+    return list(seen)
+
+
 def cite(source_ids: object, sources: pd.DataFrame | None = None) -> Cite:
     """The readable citation of one source id, or of a ';'-separated list of them ('' for none)."""
     table = load_table("sources") if sources is None else sources

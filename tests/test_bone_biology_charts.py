@@ -9,7 +9,7 @@ from helpers import bone_biology_tables as tables
 from helpers import style
 from helpers.charts import bone_biology as charts
 from helpers.data import load_table
-from helpers.text import cite, wrap_html
+from helpers.text import cite, source_ids, wrap_html
 
 XSS = "<script>alert(1)</script>"
 
@@ -295,18 +295,6 @@ def test_sites_table_lists_spine_parts_last(sites: pd.DataFrame) -> None:
     assert spine["Share (%)"] == "70" and spine["Rank"] == "1"
 
 
-def test_myth_table_takes_the_topic_and_the_named_extras() -> None:
-    myths = load_table("myths")
-    table = tables.myth_table(myths, "inside_bone", ["spinal_cord_haematopoietic", "spinal_cord_haematopoietic"])
-    topic = myths[myths["topic"] == "inside_bone"]
-    assert len(table) == len(topic) + 1
-    assert table["The popular article says"].str.startswith("\u201c").all()
-    assert any("spinal cord" in claim for claim in table["The popular article says"])
-    assert len(tables.myth_table(myths, "no_such_topic")) == 0
-    with pytest.raises(KeyError, match="no_such_myth"):
-        tables.myth_table(myths, "inside_bone", ["no_such_myth"])
-
-
 def test_routes_and_glossary_tables_keep_the_order_asked_for() -> None:
     routes = tables.routes_table(load_table("spread_routes"), ["batson_vertebral", "caval_to_lung"])
     assert "Batson" in routes.iloc[0]["Veins the cells travel in"]
@@ -321,8 +309,8 @@ def test_routes_and_glossary_tables_keep_the_order_asked_for() -> None:
 def test_source_ids_collects_single_and_listed_ids_in_order() -> None:
     a = pd.DataFrame({"source_id": ["x", "y", None]})
     b = pd.DataFrame({"source_ids": ["y; z", "w;x"]})
-    assert tables.source_ids(a, b) == ["x", "y", "z", "w"]
-    assert tables.source_ids(pd.DataFrame({"other": [1]})) == []
+    assert source_ids(a, b) == ["x", "y", "z", "w"]
+    assert source_ids(pd.DataFrame({"other": [1]})) == []
 
 
 def test_select_rows_keeps_order_and_names_missing_keys() -> None:

@@ -11,7 +11,7 @@ from helpers import cascade_tables as tables
 from helpers import style
 from helpers.charts import cascade as charts
 from helpers.data import load_table
-from helpers.text import esc, wrap_html
+from helpers.text import esc, source_ids, split_ids, wrap_html
 from helpers.widgets.core import text_alternative
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -278,14 +278,6 @@ def test_funnel_caution_escapes_notes() -> None:
     assert "Notes in the table" not in tables.funnel_caution([])
 
 
-def test_myth_table_filters_by_topic(steps: pd.DataFrame) -> None:
-    myths = load_table("myths")
-    table = tables.myth_table(myths, "cascade")
-    assert len(table) == (myths["topic"] == "cascade").sum() > 0
-    assert set(table["Verdict"]) <= set(tables.VERDICTS.values())
-    assert tables.myth_table(myths.iloc[0:0], "cascade").empty
-
-
 def test_terms_table_keeps_order_and_names_missing_terms() -> None:
     glossary = load_table("glossary")
     table = tables.terms_table(glossary, ["anoikis", "metastasis"])
@@ -296,12 +288,12 @@ def test_terms_table_keeps_order_and_names_missing_terms() -> None:
 
 def test_source_ids_split_lists_and_skip_empty_cells() -> None:
     frame = pd.DataFrame({"source_ids": ["a; b", "b;c", None], "source_id": ["d", None, "a"]})
-    assert tables.source_ids(frame) == ["d", "a", "b", "c"]
-    assert tables.split_ids(float("nan")) == []
+    assert source_ids(frame) == ["d", "a", "b", "c"]
+    assert split_ids(float("nan")) == []
 
 
 def test_every_source_the_notebook_cites_exists(steps: pd.DataFrame, funnel: pd.DataFrame) -> None:
     myths = load_table("myths")
     known = set(load_table("sources")["source_id"])
-    cited = tables.source_ids(steps, funnel, myths[myths["topic"] == "cascade"])
+    cited = source_ids(steps, funnel, myths[myths["topic"] == "cascade"])
     assert cited and set(cited) <= known

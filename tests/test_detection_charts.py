@@ -9,7 +9,7 @@ from helpers import detection_tables as tables
 from helpers import style
 from helpers.charts import detection as charts
 from helpers.data import load_table
-from helpers.text import wrap_html
+from helpers.text import source_ids, wrap_html
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -338,25 +338,15 @@ def test_thresholds_table(thresholds: pd.DataFrame) -> None:
     assert table["Smallest lesion"].tolist()[0] == "10 mm" and table["Smallest lesion"].tolist()[1] == ""
 
 
-def test_myth_table_keeps_only_the_topic() -> None:
-    myths = load_table("myths")
-    table = tables.myth_table(myths, "signs_detection")
-    assert len(table) == (myths["topic"] == "signs_detection").sum() >= 2
-    assert any("3-6 months earlier" in claim for claim in table["The popular article says"])
-    assert any("best means" in claim for claim in table["The popular article says"])
-    assert "Yang 2011; Salvo 2009" in table["Sources"].tolist()
-    assert tables.myth_table(myths, "no_such_topic").empty
-
-
 def test_sources_used_keeps_first_appearance_and_splits_lists() -> None:
-    assert tables.sources_used(["b", "a"], ["a;c", "d; b"], []) == ["b", "a", "c", "d"]
+    assert source_ids(["b", "a"], ["a;c", "d; b"], []) == ["b", "a", "c", "d"]
 
 
 def test_every_source_shown_is_in_sources_csv(
     signs: pd.DataFrame, methods: pd.DataFrame, thresholds: pd.DataFrame
 ) -> None:
     myths = load_table("myths")
-    used = tables.sources_used(
+    used = source_ids(
         tables.bone_signs(signs)["source_id"],
         methods["source_id"],
         thresholds["source_id"],

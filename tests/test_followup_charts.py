@@ -11,6 +11,7 @@ from helpers import style
 from helpers.charts import followup as charts
 from helpers.data import load_table
 from helpers.followup_dates import EXAMPLE_SURGERY_DATE, follow_up_plan, schedule_periods
+from helpers.myths import VERDICTS, myth_table
 from helpers.text import html_table
 
 TODAY = date(2026, 11, 21)
@@ -193,10 +194,6 @@ def test_guideline_and_myth_tables_are_escaped() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     myths = load_table("myths")
     myths.loc[myths["topic"] == "followup", "seed_claim"] = EVIL
-    mt = charts.myth_table(myths, "followup")
-    assert len(mt) >= 1 and mt.iloc[0]["Verdict"] in charts.VERDICTS.values()
+    mt = myth_table(myths, "followup")
+    assert len(mt) >= 1 and mt.iloc[0]["Verdict"] in VERDICTS.values()
     assert "<script>" not in html_table(mt, "Myths")
-
-
-def test_myth_table_of_an_empty_topic_is_empty() -> None:
-    assert charts.myth_table(load_table("myths"), "no_such_topic").empty

@@ -8,8 +8,8 @@ import pytest
 from helpers import style
 from helpers.charts import spread as charts
 from helpers.data import load_table
-from helpers.spread_tables import brain_order_table, cited_sources, dataset_comparison, myth_table, sites_html
-from helpers.text import html_table, wrap_html
+from helpers.spread_tables import brain_order_table, dataset_comparison, sites_html
+from helpers.text import source_ids, wrap_html
 
 EVIL = "<script>alert(1)</script>"
 
@@ -305,14 +305,6 @@ def test_dataset_comparison_puts_gastric_datasets_side_by_side(sites: pd.DataFra
         dataset_comparison(sites, sources, "no_such_cancer")
 
 
-def test_myth_table_shows_every_where_spreads_myth(myths: pd.DataFrame, sources: pd.DataFrame) -> None:
-    table = myth_table(myths, sources, "where_spreads")
-    assert len(table) == (myths["topic"] == "where_spreads").sum()
-    assert "Riihimäki 2016; Thomassen 2014" in table["Sources"].tolist()
-    myths.loc[myths["topic"] == "where_spreads", "what_the_evidence_says"] = EVIL
-    assert "<script>" not in html_table(myth_table(myths, sources, "where_spreads"), "x")
-
-
 def test_brain_order_table_ranks_lung_first(brain: pd.DataFrame, sources: pd.DataFrame, myths: pd.DataFrame) -> None:
     _, order = charts.seed_brain_claim(myths)
     table = brain_order_table(brain, sources, order)
@@ -324,8 +316,8 @@ def test_brain_order_table_ranks_lung_first(brain: pd.DataFrame, sources: pd.Dat
     assert table.iloc[0, 2] == "Lung cancer: 19.9%" and table.iloc[-1, 2] == "Colorectal cancer: 1.8%"
 
 
-def test_cited_sources_splits_lists_and_keeps_first_order(myths: pd.DataFrame, routes: pd.DataFrame) -> None:
-    ids = cited_sources(routes, myths[myths["topic"] == "where_spreads"])
+def test_source_ids_split_lists_and_keep_first_order(myths: pd.DataFrame, routes: pd.DataFrame) -> None:
+    ids = source_ids(routes, myths[myths["topic"] == "where_spreads"])
     assert ids[0] == routes["source_id"].iloc[0]
     named = {i.strip() for cell in myths[myths["topic"] == "where_spreads"]["source_ids"] for i in cell.split(";")}
     assert named <= set(ids) and len(ids) == len(set(ids))

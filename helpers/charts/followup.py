@@ -505,20 +505,3 @@ def guideline_table(statements: pd.DataFrame, statement_ids: Sequence[str]) -> p
             "Source": cites(chosen["source_id"]),
         }
     )
-
-
-VERDICTS = {"wrong": "Wrong", "overstated": "Overstated", "imprecise": "Imprecise", "unsupported": "Unsupported"}
-
-
-def myth_table(myths: pd.DataFrame, topic: str) -> pd.DataFrame:
-    """The seed's claims on one topic beside what the evidence says, with the sources."""
-    rows = myths[myths["topic"] == topic]
-    return pd.DataFrame(
-        {
-            "The popular article says": [f"\u201c{c}\u201d" for c in rows["seed_claim"]],
-            "Verdict": [VERDICTS.get(v, v) for v in rows["verdict"]],
-            "What the evidence says": rows["what_the_evidence_says"].tolist(),
-            "Better figure": ["" if pd.isna(b) else b for b in rows["better_figure"]],
-            "Sources": cites(rows["source_ids"]),
-        }
-    )
