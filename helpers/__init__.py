@@ -4,15 +4,7 @@ Notebooks import what they need from the submodules, e.g. ``from helpers.data im
 the names below are re-exported for convenience.
 """
 
-import sys
-
-# Speed: plotly's widget imports nbformat, whose jsonschema then compiles ~40 grammars of the optional
-# `rfc3987_syntax` package (IRI format checks the course never uses). Measured here: 1.5-2 s of every
-# kernel's first chart, 6 s under load. Marking the module absent makes jsonschema skip it; it only
-# affects this Python process. Remove when jsonschema loads it lazily.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-from typing import Any  # noqa: E402
+from typing import Any
 
 __all__ = ["DataFileError", "load_table", "load_tables", "table_names"]
 

@@ -25,10 +25,10 @@ GREY = SAFE[10]
 
 FONT_SIZE = 15
 
-# Every course figure uses the plain "simple_white" look. Set once as the default rather than in
-# each figure: materialising a template inside every rebuilt figure costs ~20 ms a redraw.
+# Every course figure uses the plain "simple_white" look. The chart widget sends it to the page once per chart
+# (materialising a template inside every rebuilt figure cost ~20 ms a redraw); plotly's global default is left alone,
+# so a learner's own plots look as plotly draws them.
 TEMPLATE = "simple_white"
-pio.templates.default = TEMPLATE
 
 
 def base_layout(title: str, x_title: str, y_title: str, *, height: int = 420) -> dict[str, Any]:
@@ -54,20 +54,51 @@ def trace(kind: str, **props: Any) -> dict[str, Any]:
     return {"type": kind, **props}
 
 
-def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    """A figure from plain trace and layout dicts (see :func:`trace`), built without plotly's validation.
+class FigureSpec(dict[str, Any]):
+    """A figure as plotly.js draws it: ``{"data": [...], "layout": {...}}`` in plain JSON values, sent to the page as
+    it is. ``.figure`` is the same figure read and validated by plotly (``go.Figure(spec)``), for tests and for code
+    that wants plotly's objects; ``.data`` and ``.layout`` read it."""
 
-    Validating every property cost 10-30 ms a redraw, several times the rest of a callback; builders
-    therefore skip it at run time. The tests (COURSE_STRICT_FIGURES=1) validate every figure, and check
-    that plotly reads it exactly as it is sent (no value that validation would coerce, e.g. a number
-    given as a trace name).
+    @property
+    def figure(self) -> go.Figure:
+        if "_figure" not in self.__dict__:
+            self.__dict__["_figure"] = go.Figure(
+                {"data": self["data"], "layout": {**self["layout"], "template": template_json(TEMPLATE)}}
+            )
+        return self.__dict__["_figure"]
+
+    @property
+    def data(self) -> tuple[Any, ...]:
+        return tuple(self.figure.data)
+
+    @property
+    def layout(self) -> Any:
+        return self.figure.layout
+
+    def to_json(self) -> str:
+        """The spec as JSON text, exactly as the page receives it."""
+        return json.dumps(self, sort_keys=True)
+
+
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> FigureSpec:
+    """A figure from plain trace and layout dicts (see :func:`trace`), as a :class:`FigureSpec`.
+
+    Nothing is validated at run time: plotly's validation of every property cost 10-30 ms a redraw, several times
+    the rest of a callback. The tests (COURSE_STRICT_FIGURES=1) validate every figure with ``go.Figure(spec)`` and
+    check that plotly reads it exactly as it is sent (no value that validation would coerce, e.g. a number given as
+    a trace name).
     """
-    # the template given as plain JSON: plotly would otherwise deep-copy its template object into every figure
-    spec = {"data": data, "layout": {"template": template_json(TEMPLATE), **layout}}
-    fast = go.Figure(spec, _validate=False)
+    spec = FigureSpec(json.loads(json.dumps({"data": data, "layout": layout}, cls=PlotlyJSONEncoder)))
     if STRICT:
-        _check(fast, go.Figure(spec))  # go.Figure(spec) raises on an invalid property
-    return fast
+        _check(spec)
+    return spec
+
+
+def from_plotly(fig: go.Figure) -> FigureSpec:
+    """A :class:`FigureSpec` of a figure plotly built (e.g. with ``make_subplots``), without its template."""
+    plain = json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder))
+    plain["layout"].pop("template", None)
+    return FigureSpec({"data": plain["data"], "layout": plain["layout"]})
 
 
 @lru_cache(maxsize=4)
@@ -76,18 +107,9 @@ def template_json(name: str) -> dict[str, Any]:
     return json.loads(json.dumps(pio.templates[name].to_plotly_json(), cls=PlotlyJSONEncoder))  # type: ignore[no-any-return]
 
 
-def figure_json(fig: go.Figure) -> dict[str, Any]:
-    """A figure's data and layout as plain JSON (numpy and pandas values converted), without its template.
-
-    Reads plotly's raw property dicts rather than ``to_json()``: that would first copy and serialise
-    the full template every figure carries (a chart widget sends its template once, on its own).
-    """
-    layout = {key: value for key, value in fig._layout.items() if key != "template"}
-    return json.loads(json.dumps({"data": fig._data, "layout": layout}, cls=PlotlyJSONEncoder))  # type: ignore[no-any-return]
-
-
-def _plain(fig: go.Figure) -> Any:
-    return _prune(figure_json(fig))
+def _plain(spec: dict[str, Any]) -> Any:
+    layout = {key: value for key, value in spec["layout"].items() if key != "template"}
+    return _prune({"data": spec["data"], "layout": layout})
 
 
 def _prune(value: Any) -> Any:
@@ -101,8 +123,10 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def _check(fast: go.Figure, validated: go.Figure) -> None:
-    sent, read = _plain(fast), _plain(validated)
+def _check(spec: FigureSpec) -> None:
+    """Raise when plotly cannot read ``spec`` (an invalid property) or reads it differently from what is sent."""
+    validated = json.loads(json.dumps(spec.figure.to_plotly_json(), cls=PlotlyJSONEncoder))
+    sent, read = _plain(spec), _plain(validated)
     if sent != read:
         traces = zip(sent.get("data", []), read.get("data", []))
         where = [f"trace {i}" for i, (a, b) in enumerate(traces) if a != b]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
+from helpers import style
 from helpers.data import load_tables
 from helpers.widgets import self_check, update_in_place
 from helpers.widgets.bone_rates import BoneRatesExplorer
+from helpers.widgets.figure import CourseFigure
 
 TABLES = ("bone_mets_advanced", "bone_mets_at_diagnosis", "bone_mets_cumulative")
 
@@ -100,9 +102,13 @@ def test_seed_checkbox_is_disabled_where_the_seed_gives_no_figure(explorer: Bone
 
 
 def test_update_in_place_refuses_a_different_trace_count() -> None:
-    widget = go.FigureWidget(go.Figure([go.Bar(x=[1])]))
+    widget = CourseFigure(style.figure([style.trace("bar", x=[1])], {}))
     with pytest.raises(ValueError, match="trace count"):
-        update_in_place(widget, go.Figure([go.Bar(x=[1]), go.Bar(x=[2])]))
+        update_in_place(widget, style.figure([style.trace("bar", x=[1]), style.trace("bar", x=[2])], {}))
+    with pytest.raises(ValueError, match="changed type"):
+        update_in_place(widget, style.figure([style.trace("scatter", x=[1])], {}))
+    with pytest.raises(TypeError, match="FigureSpec"):
+        widget.show(go.Figure())  # plotly's objects are not sent: only plain specs are
 
 
 def test_self_check_gives_feedback() -> None:

@@ -77,10 +77,10 @@ def test_strict_mode_rejects_invalid_properties() -> None:
 def test_plotly_js_travels_once_per_kernel_not_once_per_chart() -> None:
     """Each chart's own JavaScript module stays tiny (anywidget gives a module 2 s to load, or the
     widget drops every later message); plotly.js is one shared widget's text."""
-    first, second = CourseFigure(go.Figure()), CourseFigure(go.Figure())
+    first, second = CourseFigure(), CourseFigure()
     assert len(CourseFigure._esm) < 10_000
     assert first.library is second.library is plotly_library()
     assert first.library.source == _PLOTLY_JS.read_text(encoding="utf-8")
     assert first.get_state()["library"] == f"IPY_MODEL_{first.library.model_id}"
     first.library.close()  # e.g. Widget.close_all() between tests: the next chart gets a new one
-    assert CourseFigure(go.Figure()).library.comm is not None
+    assert CourseFigure().library.comm is not None

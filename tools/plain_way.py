@@ -19,6 +19,7 @@ from IPython.display import display
 import helpers.widgets as widgets_package
 import helpers.widgets.core as core
 import helpers.widgets.figure as figure_module
+from helpers.style import TEMPLATE, FigureSpec, template_json
 
 pio.renderers.default = "plotly_mimetype"  # what JupyterLab and Voila render without a CDN
 
@@ -26,25 +27,29 @@ pio.renderers.default = "plotly_mimetype"  # what JupyterLab and Voila render wi
 class PlainFigure(figure_module.ShowsFigure, w.Output):
     """An Output that shows a figure, re-displayed from scratch on every change."""
 
-    def __init__(self, figure: go.Figure | None = None, **kwargs: Any) -> None:
+    def __init__(self, figure: FigureSpec | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._set(figure if figure is not None else go.Figure())
+        self._set(figure if figure is not None else figure_module.EMPTY)
 
-    def _set(self, figure: go.Figure) -> None:
+    def _validated(self, figure: FigureSpec) -> go.Figure:
+        self._shown = figure
+        return go.Figure({"data": figure["data"], "layout": {**figure["layout"], "template": template_json(TEMPLATE)}})
+
+    def _set(self, figure: FigureSpec) -> None:
         # while the notebook executes, the figure is set as the Output's content, not captured with
         # `with self:`: Voila 0.5 can hang on output captured during execution
-        self._figure = go.Figure(figure.to_dict())  # validated, as go.Figure(...) in a tutorial is
-        bundle = self._figure._repr_mimebundle_(include=None, exclude=None)
+        shown = self._validated(figure)  # validated, as go.Figure(...) in a tutorial is
+        bundle = shown._repr_mimebundle_(include=None, exclude=None)
         self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
-    def show(self, figure: go.Figure) -> None:
+    def show(self, figure: FigureSpec) -> None:
         if _executing_a_cell():  # e.g. a view() that refreshes its controls once before it is shown
             self._set(figure)
             return
-        self._figure = go.Figure(figure.to_dict())
+        shown = self._validated(figure)
         self.clear_output(wait=True)
         with self:
-            display(self._figure)
+            display(shown)
 
 
 def _executing_a_cell() -> bool:
@@ -58,7 +63,7 @@ def _executing_a_cell() -> bool:
     return kernel.get_parent().get("header", {}).get("msg_type") == "execute_request"
 
 
-def plain_update(widget: PlainFigure, figure: go.Figure) -> None:
+def plain_update(widget: PlainFigure, figure: FigureSpec) -> None:
     widget.show(figure)
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pandas as pd
-import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers import style
+from helpers.style import FigureSpec
 from helpers.text import cite, esc, wrap_html
 
 # ---------------------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def _arrows_trace(arrows: Sequence[Arrow], *, name: str, colour: str, width: flo
     )
 
 
-def cycle_figure(cycle: pd.DataFrame, step: int) -> go.Figure:
+def cycle_figure(cycle: pd.DataFrame, step: int) -> FigureSpec:
     """The vicious cycle as a diagram with the actors on a circle; ``step``'s actors and arrows stand out.
 
     Always three traces: the other arrows (thin), this step's arrows (thick), the actors.
@@ -409,7 +409,7 @@ def lesion_names(lesions: pd.DataFrame) -> dict[str, str]:
     return {str(t): short_label(str(label)) for t, label in zip(lesions["lesion_type"], lesions["label"])}
 
 
-def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
+def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> FigureSpec:
     """A sketch of a long bone with the lesion type's holes and/or dense patches, beside its Mirels points.
 
     Always three traces: holes, dense patches, Mirels bars. Raises ``ValueError`` for an unknown type.
@@ -521,7 +521,7 @@ def lesion_figure(lesions: pd.DataFrame, lesion_type: str) -> go.Figure:
         col=2,
     )
     fig.update_yaxes(title_text="Lesion type", fixedrange=True, row=1, col=2)
-    return fig
+    return style.from_plotly(fig)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -719,7 +719,7 @@ def _callouts(rows: pd.DataFrame, sizes: Sequence[float], x_text: float) -> list
     ]
 
 
-def body_map_figure(sites: pd.DataFrame, view: SiteView = "all") -> go.Figure:
+def body_map_figure(sites: pd.DataFrame, view: SiteView = "all") -> FigureSpec:
     """Common sites of bone metastasis on a skeleton outline: size by share where one exists, else by rank.
 
     Always four traces: sites sized by share (circles), by rank (diamonds), listed without rank

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import style
 from helpers.charts.ranges import RangeMeasure, range_view
+from helpers.style import FigureSpec
 from helpers.text import cites, esc
 
 Denominator = Literal["advanced", "at_diagnosis", "cumulative"]
@@ -111,7 +111,7 @@ def bone_view(
     return range_view(cumulative_rows(tables["bone_mets_cumulative"]), chosen), chosen
 
 
-def cumulative_curve(cumulative: pd.DataFrame, cancer: str = "all_solid") -> go.Figure:
+def cumulative_curve(cumulative: pd.DataFrame, cancer: str = "all_solid") -> FigureSpec:
     """Cumulative incidence of bone metastasis over time for one cancer, with its 95% interval."""
     rows = cumulative[(cumulative["cancer"] == cancer) & cumulative["years"].notna()].sort_values("years")
     label = esc(rows["cancer_label"].iloc[0]) if len(rows) else esc(cancer)

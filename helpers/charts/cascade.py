@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import style
+from helpers.style import FigureSpec
 from helpers.text import esc, wrap_html
 
 # --------------------------------------------------------------------------- the schematic
@@ -337,7 +337,7 @@ def _schematic_annotations(picture: StepPicture) -> list[dict[str, Any]]:
     ]
 
 
-def cascade_figure(steps: pd.DataFrame, step_id: str) -> go.Figure:
+def cascade_figure(steps: pd.DataFrame, step_id: str) -> FigureSpec:
     """The schematic at one step: the cell (a labelled star) where that step puts it, its route so far,
     the other cancer cells and new vessels where the step has them, and the step's area outlined.
 
@@ -486,7 +486,7 @@ def stage_label(row: pd.Series) -> str:
     return fmt_count(row["cells"]) + (f" ({pct} of the stage before)" if pct else "")
 
 
-def funnel_chart(view: pd.DataFrame, model: str, *, log: bool = True) -> go.Figure:
+def funnel_chart(view: pd.DataFrame, model: str, *, log: bool = True) -> FigureSpec:
     """Horizontal bars, first stage at the top: cells left at each stage of one model.
 
     ``log=True`` puts the counts on a logarithmic axis (each gridline 10 or 100 times the one before),

@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import style
 from helpers.charts.ranges import missing_last
+from helpers.style import FigureSpec
 from helpers.text import esc, fmt_range, wrap_html
 
 # --------------------------------------------------------------------------- which test sees what
@@ -128,7 +128,7 @@ def figures_text(sensitivity: float, specificity: float) -> str:
     return ", ".join(f"{kind} {pct(v)}" for kind, v in pairs if not pd.isna(v))
 
 
-def accuracy_chart(view: pd.DataFrame, suspicion: str) -> go.Figure:
+def accuracy_chart(view: pd.DataFrame, suspicion: str) -> FigureSpec:
     """Grouped horizontal bars: sensitivity (solid) and specificity (hatched) for each test of ``view``.
 
     Always three traces: sensitivity bars, specificity bars, and a "no sourced figure" label for each
@@ -341,7 +341,7 @@ def band_text(low: float, high: float, min_mm: float | None = None) -> str:
 XRAY_BONE_ROW = "This example: mineral<br>at the lesion site"
 
 
-def xray_chart(thresholds: pd.DataFrame, loss: float) -> go.Figure:
+def xray_chart(thresholds: pd.DataFrame, loss: float) -> FigureSpec:
     """A bone's mineral (hatched = lost, solid sand = left) above the bands at which an X-ray shows a lesion.
 
     Always four traces: mineral lost, mineral left, threshold bands, and a verdict mark on each band

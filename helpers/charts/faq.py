@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import style
+from helpers.style import FigureSpec
 from helpers.text import esc, short_cite
 
 #: The tables the FAQ view draws on (each loaded with ``helpers.data.load_table``).
@@ -154,7 +154,7 @@ def grouped_bar_chart(
     unit: str = "%",
     x_max: float = 100,
     barmode: str = "overlay",
-) -> go.Figure:
+) -> FigureSpec:
     """Horizontal bars, grouped under bold header rows; one trace per ``series`` (at most :data:`N_TRACES`).
 
     ``rows`` has the columns of :data:`ROW_COLUMNS`: ``group`` (header the row sits under),
@@ -219,7 +219,7 @@ def grouped_bar_chart(
     return style.figure(traces, layout)
 
 
-def placeholder_figure(title: str) -> go.Figure:
+def placeholder_figure(title: str) -> FigureSpec:
     """The figure shown while the view displays a table: same traces, all hidden, axes hidden."""
     traces = [_bar(i, "", [], [], [], [], False) for i in range(N_TRACES)]
     layout = _layout(
@@ -256,7 +256,7 @@ def tumour_marker_rows(markers: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
     )
 
 
-def tumour_marker_chart(markers: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+def tumour_marker_chart(markers: pd.DataFrame, sources: pd.DataFrame) -> FigureSpec:
     """Sensitivity of CEA, CA19-9, CA72-4 (alone and combined), each study in its own group."""
     return grouped_bar_chart(
         tumour_marker_rows(markers, sources),
@@ -295,7 +295,7 @@ def detection_rows(methods: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows, columns=list(ROW_COLUMNS)) if rows else empty_rows()
 
 
-def detection_chart(methods: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+def detection_chart(methods: pd.DataFrame, sources: pd.DataFrame) -> FigureSpec:
     """How well each imaging test finds bone metastases (sensitivity beside specificity)."""
     return grouped_bar_chart(
         detection_rows(methods, sources),
@@ -338,7 +338,7 @@ def timing_rows(timing: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def timing_chart(timing: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+def timing_chart(timing: pd.DataFrame, sources: pd.DataFrame) -> FigureSpec:
     """When recurrences appear after gastric cancer surgery, in each series."""
     return grouped_bar_chart(
         timing_rows(timing, sources),
@@ -373,7 +373,7 @@ def gastric_site_rows(sites: pd.DataFrame, sources: pd.DataFrame, primary: str =
     return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
 
 
-def gastric_sites_chart(sites: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+def gastric_sites_chart(sites: pd.DataFrame, sources: pd.DataFrame) -> FigureSpec:
     """Where gastric cancer spreads, in each data source (each counts a different group of patients)."""
     rows = gastric_site_rows(sites, sources)
     count = rows["group"].nunique()
@@ -399,7 +399,7 @@ def describe_gastric_sites(sites: pd.DataFrame, sources: pd.DataFrame, primary: 
     return lines
 
 
-def chart_for(illustration: str, tables: dict[str, pd.DataFrame]) -> go.Figure:
+def chart_for(illustration: str, tables: dict[str, pd.DataFrame]) -> FigureSpec:
     """The figure for one illustration id (charts), or the hidden placeholder (tables and 'none')."""
     sources = tables["sources"]
     if illustration == "tumour_markers":

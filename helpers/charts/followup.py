@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import style
 from helpers.followup_dates import (
@@ -29,6 +28,7 @@ from helpers.followup_dates import (
     visits_per_year,
     years_label,
 )
+from helpers.style import FigureSpec
 from helpers.text import GUIDELINE_STATUS, cite, cites, esc, fmt_range, guideline_words, wrap_html
 
 BAND_COLOUR = style.CYAN
@@ -129,7 +129,7 @@ SPAN_COLOURS = ((style.INDIGO, ""), (style.TEAL, "."), (style.SAND, "x"))  # (co
 UNSPLIT_STYLE = (style.GREY, "/")  # "after 2 years (not split further)": grey and hatched
 
 
-def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+def recurrence_timing_figure(timing: pd.DataFrame, sources: pd.DataFrame) -> FigureSpec:
     """One bar per series, split into the share of its recurrences found in each time span after surgery.
 
     The title says "most" only when every series found more than half of its recurrences in the first span.
@@ -270,7 +270,7 @@ def timeline_figure(
     y_ticks: Sequence[int] = (0, 3, 6, 12),
     message: str = "",
     band_years: float = 2.0,
-) -> go.Figure:
+) -> FigureSpec:
     """Ten years of visits on a date axis labelled in years after surgery, with the early-recurrence band.
 
     Always three traces (surgery, visits already past, visits to come) so that a chart widget can be

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import style
+from helpers.style import FigureSpec
 from helpers.text import esc, fmt_range
 
 SortOrder = Literal["high", "low", "name"]
@@ -77,7 +77,7 @@ def missing_last(value: float) -> tuple[bool, float]:
     return (True, 0.0) if math.isnan(value) else (False, value)
 
 
-def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = True, subtitle: str = "") -> go.Figure:
+def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = True, subtitle: str = "") -> FigureSpec:
     """Range (dumbbell) bars, one per row of ``view``: low to high, with the seed's figure beside it.
 
     Always three traces (range bars, end points, seed figures) so that a chart widget can be

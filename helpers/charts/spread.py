@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import style
+from helpers.style import FigureSpec
 from helpers.text import esc, fmt_range, short_cite, wrap_html
 
 #: Colours and bar patterns for the datasets of one primary (a pattern as well as a colour: never colour alone).
@@ -183,7 +183,7 @@ def site_order(view: pd.DataFrame) -> list[str]:
     return sorted(best, key=lambda label: -best[label])  # stable: ties keep the table's order
 
 
-def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> go.Figure:
+def sites_chart(view: pd.DataFrame, n_traces: int, primary_label: str = "") -> FigureSpec:
     """Horizontal bars of metastatic sites, one bar group per dataset (colour, pattern and legend name).
 
     Always ``n_traces`` bar traces (unused ones are empty and hidden from the legend), so a chart widget
@@ -289,7 +289,7 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({r}, {g}, {b}, {alpha:g})"
 
 
-def routes_chart(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> go.Figure:
+def routes_chart(routes: pd.DataFrame, highlight: str = ALL_ROUTES) -> FigureSpec:
     """A Sankey diagram: each route a band from where it starts, through its vessels and first capillary bed, to where next.
 
     ``highlight`` (a route_id, or ``ALL_ROUTES``) is drawn at full strength and the others faded; the
@@ -431,7 +431,7 @@ def brain_view(brain: pd.DataFrame, studies: Sequence[str] | None = None) -> pd.
 
 def brain_chart(
     view: pd.DataFrame, studies: Sequence[tuple[str, str]], seed_pct: float | None = None, *, show_seed: bool = True
-) -> go.Figure:
+) -> FigureSpec:
     """Bars of brain-metastasis incidence by primary, one trace per study, with the seed's figure as a labelled line.
 
     ``studies`` lists every study (label, source_id) so the trace count is fixed; pooled rows ("all five

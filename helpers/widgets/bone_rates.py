@@ -7,10 +7,10 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.charts import ranges
 from helpers.charts.bone_rates import DENOMINATORS, bone_view
+from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure
 
@@ -68,7 +68,7 @@ class BoneRatesExplorer:
         view, measure = self._full_view()
         return ranges.arrange(view, self.order.value, list(self.cancers.value)), measure
 
-    def _build(self, arranged: tuple[pd.DataFrame, ranges.RangeMeasure]) -> go.Figure:
+    def _build(self, arranged: tuple[pd.DataFrame, ranges.RangeMeasure]) -> FigureSpec:
         view, measure = arranged
         subtitle = DENOMINATORS[self.denominator.value].subtitle
         return ranges.range_chart(view, measure, show_seed=self.show_seed.value, subtitle=subtitle)

@@ -12,10 +12,10 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.cascade_tables import funnel_caution, step_panel
 from helpers.charts import cascade as charts
+from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure
 
@@ -120,7 +120,7 @@ class FunnelExplorer:
         for control in (self.model, self.scale):
             control.observe(self.refresh, names="value")
 
-    def _build(self, model: str, scale: str) -> go.Figure:
+    def _build(self, model: str, scale: str) -> FigureSpec:
         """The funnel of one model on one kind of axis ("log" or "linear")."""
         return charts.funnel_chart(charts.funnel_view(self.table, model), model, log=scale == "log")
 

@@ -14,28 +14,29 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
+from helpers.style import FigureSpec
 from helpers.text import esc, html_table, sentence_list
 from helpers.urgency import levels
 from helpers.widgets.figure import CourseFigure
 
 
-def update_in_place(widget: CourseFigure, figure: go.Figure) -> None:
+def update_in_place(widget: CourseFigure, figure: FigureSpec) -> None:
     """Make ``widget`` show ``figure``: one message to the page, where ``Plotly.react`` redraws it.
 
     The figure must keep the widget's trace count and trace types (builders promise this), so that a
     control never changes what kind of chart a learner is reading, and ``Plotly.react`` can morph one
     chart into the next instead of drawing a new one.
     """
-    if len(widget.data) != len(figure.data):
+    old, new = widget.shown["data"], figure["data"]
+    if len(old) != len(new):
         raise ValueError(
-            f"the figure has {len(figure.data)} traces, the widget {len(widget.data)}: builders must keep the trace count fixed"
+            f"the figure has {len(new)} traces, the widget {len(old)}: builders must keep the trace count fixed"
         )
-    for index, (old, new) in enumerate(zip(widget.figure._data, figure._data)):
-        if old.get("type") != new.get("type"):
+    for index, (before, after) in enumerate(zip(old, new)):
+        if before.get("type") != after.get("type"):
             raise ValueError(
-                f"trace {index} changed type from {old.get('type')} to {new.get('type')}: builders must keep trace types fixed"
+                f"trace {index} changed type from {before.get('type')} to {after.get('type')}: builders must keep trace types fixed"
             )
     widget.show(figure)
 

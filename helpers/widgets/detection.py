@@ -12,10 +12,10 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.charts import detection as charts
 from helpers.detection_tables import methods_table
+from helpers.style import FigureSpec
 from helpers.text import esc, html_table
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure
@@ -25,7 +25,7 @@ from helpers.widgets.figure import CourseFigure
 class _Frame:
     """Everything one control state shows: the figure and the HTML around it."""
 
-    figure: go.Figure
+    figure: FigureSpec
     summary: str
     extra: str
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.charts import faq as charts
 from helpers.faq_tables import answer_html, answer_sources_html, illustration_table_html, question_label
+from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure
 
@@ -43,7 +43,7 @@ class FaqExplorer:
             row["faq_id"]: answer_html(row, position=i + 1, total=total) for i, row in faq.iterrows()
         }
         self._sources: dict[str, str] = {row["faq_id"]: answer_sources_html(row, sources) for _, row in faq.iterrows()}
-        self._figures: dict[str, go.Figure] = {
+        self._figures: dict[str, FigureSpec] = {
             name: charts.chart_for(name, plain) for name in dict.fromkeys(faq["illustration"])
         }
         self._below: dict[str, str] = {}

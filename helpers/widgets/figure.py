@@ -22,10 +22,9 @@ import anywidget
 import ipywidgets
 import plotly
 import plotly.graph_objects as go
-import plotly.io as pio
 import traitlets
 
-from helpers.style import figure_json, template_json
+from helpers.style import TEMPLATE, FigureSpec, template_json
 
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -99,52 +98,60 @@ def plotly_library() -> PlotlyLibrary:
 
 
 class ShowsFigure:
-    """Read a chart widget like the figure it shows (``.figure``, ``.data``, ``.layout``)."""
+    """Read a chart widget like the figure it shows (``.spec``'s :class:`~helpers.style.FigureSpec`, ``.figure``,
+    ``.data``, ``.layout``)."""
 
-    _figure: go.Figure
+    _shown: FigureSpec
+
+    @property
+    def shown(self) -> FigureSpec:
+        """The figure spec on show."""
+        return self._shown
 
     @property
     def figure(self) -> go.Figure:
-        return self._figure
+        """The figure on show, read and validated by plotly."""
+        return self._shown.figure
 
     @property
     def data(self) -> tuple[Any, ...]:
-        return tuple(self._figure.data)
+        return self._shown.data
 
     @property
     def layout(self) -> Any:
-        return self._figure.layout
+        return self._shown.layout
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self._shown)
+
+    def to_json(self) -> str:
+        return self._shown.to_json()
+
+
+EMPTY = FigureSpec({"data": [], "layout": {}})
 
 
 class CourseFigure(ShowsFigure, anywidget.AnyWidget):
-    """A chart on the page: a plotly figure, redrawn in place whenever :meth:`show` is called."""
+    """A chart on the page: a figure spec, redrawn in place whenever :meth:`show` is called."""
 
     _esm = _VIEW
     spec = traitlets.Dict().tag(sync=True)
     template = traitlets.Dict().tag(sync=True)
     library = traitlets.Instance(PlotlyLibrary).tag(sync=True, **ipywidgets.widget_serialization)
 
-    def __init__(self, figure: go.Figure | None = None, **kwargs: Any) -> None:
+    def __init__(self, figure: FigureSpec | None = None, **kwargs: Any) -> None:
         super().__init__(library=plotly_library(), **kwargs)
-        self.template = template_json(pio.templates.default)
-        self._figure = go.Figure()
-        self.show(figure if figure is not None else go.Figure())
+        self.template = template_json(TEMPLATE)
+        self.show(figure if figure is not None else EMPTY)
 
-    def show(self, figure: go.Figure) -> None:
-        """Draw ``figure`` in place of the current one (one message to the page)."""
-        self._figure = figure
-        self.spec = figure_json(figure)
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self._figure.to_dict())
-
-    def to_json(self, *args: Any, **kwargs: Any) -> str:
-        return str(self._figure.to_json(*args, **kwargs))
-
-    def to_plotly_json(self) -> dict[str, Any]:
-        return dict(self._figure.to_plotly_json())
+    def show(self, figure: FigureSpec) -> None:
+        """Draw ``figure`` in place of the current one (one message to the page, the spec sent as it is)."""
+        if not isinstance(figure, FigureSpec):
+            raise TypeError(f"CourseFigure shows a FigureSpec (helpers.style.figure), not {type(figure).__name__}")
+        self._shown = figure
+        self.spec = dict(figure)
 
 
-def chart(figure: go.Figure) -> CourseFigure:
+def chart(figure: FigureSpec) -> CourseFigure:
     """Show a figure that no control changes: as a CourseFigure, so it draws in JupyterLab and Voila alike."""
     return CourseFigure(figure)

@@ -8,7 +8,6 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.charts import followup as charts
 from helpers.followup_dates import (
@@ -22,6 +21,7 @@ from helpers.followup_dates import (
     schedule_periods,
     visits_frame,
 )
+from helpers.style import FigureSpec
 from helpers.text import esc, html_table
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure
@@ -91,7 +91,7 @@ class FollowupCalculator:
         )
         return plan, check
 
-    def _figure(self, plan: FollowupPlan | None, check: DateCheck) -> go.Figure:
+    def _figure(self, plan: FollowupPlan | None, check: DateCheck) -> FigureSpec:
         return charts.timeline_figure(plan, self.marks, y_ticks=self.y_ticks, message=check.message)
 
     # ----------------------------------------------------------------- views

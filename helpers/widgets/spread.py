@@ -7,10 +7,10 @@ from typing import Any, Generic, TypeVar
 
 import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.charts import spread as charts
 from helpers.spread_tables import sites_html
+from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure
 
@@ -23,11 +23,11 @@ K = TypeVar("K", bound=Hashable)
 class FigureCache(Generic[K]):
     """Figures built once per control state and kept: a callback then only copies a ready figure."""
 
-    def __init__(self, build: Callable[[K], go.Figure]):
+    def __init__(self, build: Callable[[K], FigureSpec]):
         self.build = build
-        self.figures: dict[K, go.Figure] = {}
+        self.figures: dict[K, FigureSpec] = {}
 
-    def __call__(self, key: K) -> go.Figure:
+    def __call__(self, key: K) -> FigureSpec:
         if key not in self.figures:
             self.figures[key] = self.build(key)
         return self.figures[key]
@@ -59,7 +59,7 @@ class SitesExplorer:
     def _view(self, primary: str) -> pd.DataFrame:
         return self.views.get(primary, self.sites.iloc[0:0])
 
-    def _build(self, primary: str) -> go.Figure:
+    def _build(self, primary: str) -> FigureSpec:
         return charts.sites_chart(self._view(primary), self.n_traces, self.labels.get(primary, ""))
 
     def _table(self) -> str:
@@ -146,7 +146,7 @@ class BrainMetsExplorer:
         for control in (self.study, self.show_seed):
             control.observe(self.refresh, names="value")
 
-    def _build(self, study: str, show_seed: bool) -> go.Figure:
+    def _build(self, study: str, show_seed: bool) -> FigureSpec:
         return charts.brain_chart(self.views[study], self.studies, self.seed_pct, show_seed=show_seed)
 
     def _words(self) -> str:

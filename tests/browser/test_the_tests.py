@@ -31,8 +31,8 @@ DEAD_CONTROL = [
 ]
 # the control changes the words under the chart, never the chart: what a chart whose updates are lost looks like
 FROZEN_CHART = [
-    "import ipywidgets as w\nimport plotly.graph_objects as go\nfrom helpers.widgets.figure import CourseFigure\n"
-    "fig = CourseFigure(go.Figure(go.Bar(x=[1, 2], y=[3, 4]), layout={'title': {'text': 'A chart'}}))\n"
+    "import ipywidgets as w\nfrom helpers import style\nfrom helpers.widgets.figure import CourseFigure\n"
+    "fig = CourseFigure(style.figure([style.trace('bar', x=[1, 2], y=[3, 4])], {'title': {'text': 'A chart'}}))\n"
     "words = w.HTML('a')\nchoice = w.Dropdown(options=['a', 'b', 'c'], description='Pick')\n"
     "choice.observe(lambda change: setattr(words, 'value', change['new']), names='value')\n"
     "w.VBox([choice, fig, words])"
