@@ -336,6 +336,13 @@ class LymphNodeFigures(_Table):
 class ViciousCycle(_Table):
     step: Series[int] = pa.Field(ge=1, le=20, unique=True, description="Order of the step around the cycle")
     actor: Series[str] = text("Cell or tissue that acts")
+    actor_key: Series[str] = pa.Field(
+        isin=["tumour", "osteoblast", "osteoclast", "matrix", "drug", "all"],
+        description="Where the diagram puts the step: an actor of the loop, the drug, or the whole cycle",
+    )
+    variant: Series[str] = pa.Field(
+        isin=["blastic"], nullable=True, description="blastic: the step of bone-forming lesions, drawn specially"
+    )
     signal: Series[str] = text("Signal it sends or releases")
     effect: Series[str] = text("What the signal does")
     source_id: Series[str] = slug("Source (sources.csv)")

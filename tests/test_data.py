@@ -251,3 +251,9 @@ def test_data_is_found_next_to_the_notebooks_when_the_package_is_installed_elsew
     monkeypatch.chdir(notebooks)
     assert hd.data_dir() == data_copy.parent / "data"
     assert len(load_table("bone_mets_advanced", hd.data_dir())) == 7
+
+
+def test_a_vicious_cycle_step_must_name_a_place_on_the_diagram(edit) -> None:
+    folder = edit("vicious_cycle.csv", lambda t: t.replace("osteoclast,osteoclast,,", "osteoclast,osteocyte,,", 1))
+    err = error_for(folder, "vicious_cycle")
+    assert err.first.column == "actor_key" and "must be one of" in err.first.rule

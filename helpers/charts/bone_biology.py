@@ -109,24 +109,6 @@ _LABEL_ANCHORS: dict[Arrow, tuple[float, float, str]] = {
 }
 
 
-def actor_key(actor: str) -> ActorKey:
-    """Which actor of the diagram a row of ``vicious_cycle.csv`` names (by the words it uses)."""
-    text = actor.lower()
-    if "whole cycle" in text:
-        return "all"
-    if "drug" in text or "treatment" in text:
-        return "drug"
-    if "osteoblast" in text:
-        return "osteoblast"
-    if "osteoclast" in text:
-        return "osteoclast"
-    if "matrix" in text:
-        return "matrix"
-    if "tumour" in text or "tumor" in text:
-        return "tumour"
-    return "other"
-
-
 def _next(key: str) -> str:
     return CYCLE[(CYCLE.index(key) + 1) % len(CYCLE)]
 
@@ -171,13 +153,13 @@ def cycle_focus(cycle: pd.DataFrame) -> dict[int, StepFocus]:
     seen: set[str] = set()
     for row in cycle.sort_values("step").itertuples(index=False):
         step = int(row.step)
-        key = actor_key(str(row.actor))
+        key = str(row.actor_key)
         if key == "all":
             arrows = tuple((a, _next(a)) for a in CYCLE)
             focus[step] = StepFocus(step, "all", frozenset(CYCLE), arrows)
         elif key == "drug":
             focus[step] = StepFocus(step, "drug", frozenset({"drug", "osteoclast"}), (("drug", "osteoclast"),))
-        elif key in CYCLE and "blastic" in str(row.actor).lower():
+        elif key in CYCLE and row.variant == "blastic":
             arrow = (key, _next(key))
             focus[step] = StepFocus(step, "blastic", frozenset(arrow), (arrow,), {arrow: BLASTIC_LABEL})
         elif key in CYCLE:
