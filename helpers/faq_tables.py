@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from helpers import style
-from helpers.charts.faq import CHART_ILLUSTRATIONS, cite_map
-from helpers.text import GUIDELINE_STATUS, esc, guideline_words, html_table, split_ids
+from helpers.charts.faq import cite_map
+from helpers.text import GUIDELINE_STATUS, esc, guideline_words, split_ids
 from helpers.text import source_list_html as _source_list_html
 from helpers.urgency import levels
 
@@ -54,50 +54,6 @@ def question_label(order: int, category: str, question: str) -> str:
 def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     """A numbered, escaped list of an answer's sources (links open in a new tab)."""
     return _source_list_html(source_ids, sources, population=False, new_tab=True)
-
-
-def illustration_source_ids(illustration: str, faq_id: str, tables: Mapping[str, pd.DataFrame]) -> list[str]:
-    """The sources behind what one illustration shows (for the reference list)."""
-    if illustration == "tumour_markers":
-        return [str(s) for s in tables["tumour_markers"]["source_id"]]
-    if illustration == "detection_methods":
-        return [str(s) for s in tables["detection_methods"].dropna(subset=["sensitivity_pct"])["source_id"]]
-    if illustration == "recurrence_timing":
-        return [str(s) for s in tables["recurrence_timing"]["source_id"]]
-    if illustration == "metastatic_sites":
-        sites = tables["metastatic_sites"]
-        return [str(s) for s in sites[sites["primary"] == "gastric"]["source_id"]]
-    if illustration == "warning_signs":
-        signs = tables["warning_signs"]
-        signs = signs[signs["context"] == "recurrence"]
-        return [str(s) for s in signs[signs["site"].isin(sites_for_question(faq_id, signs))]["source_id"]]
-    if illustration == "followup_schedule":
-        return [str(s) for s in tables["followup_schedule"]["source_id"].dropna()]
-    if illustration == "guideline_statements":
-        return [str(s) for s in tables["guideline_statements"]["source_id"]]
-    if illustration == "none":
-        return []
-    raise KeyError(f"no builder for the illustration {illustration!r}")
-
-
-def all_source_ids(tables: Mapping[str, pd.DataFrame], *, myth_topic: str = "recurrence_faq") -> list[str]:
-    """Every source the FAQ view and the notebook's own tables cite, in a stable order, without repeats.
-
-    The FAQ answers' sources come first (in FAQ order), then those of each answer's illustration,
-    then those of the notebook's tables: tumour markers, tests (all rows) and myths on ``myth_topic``.
-    """
-    faq = tables["recurrence_faq"].sort_values("order")
-    ids: list[str] = []
-    for value in faq["source_ids"]:
-        ids += split_ids(value)
-    for faq_id, illustration in zip(faq["faq_id"], faq["illustration"]):
-        ids += illustration_source_ids(illustration, faq_id, tables)
-    ids += tables["tumour_markers"]["source_id"].tolist()
-    ids += tables["detection_methods"]["source_id"].tolist()
-    myths = tables["myths"]
-    for value in myths[myths["topic"] == myth_topic]["source_ids"]:
-        ids += split_ids(value)
-    return list(dict.fromkeys(ids))
 
 
 # --------------------------------------------------------------------------- the answer
@@ -250,24 +206,3 @@ def guideline_table(statements: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
-
-
-def illustration_table_html(illustration: str, faq_id: str, tables: Mapping[str, pd.DataFrame]) -> str:
-    """The HTML of a table illustration ('none' gives a short note; chart illustrations give '')."""
-    if illustration == "warning_signs":
-        sites = sites_for_question(faq_id, tables["warning_signs"].query("context == 'recurrence'"))
-        names = ", ".join(SITE_LABELS.get(s, s) for s in sites)
-        table = recurrence_signs_table(tables["warning_signs"], tables["urgency_levels"], sites, tables["sources"])
-        return html_table(table, f"Signs of recurrence: {names}")
-    if illustration == "followup_schedule":
-        caption = "Visits after gastric cancer surgery: the popular article's schedule and the guidelines' ranges (notebook 7 has the calculator)"
-        return html_table(followup_summary_table(tables["followup_schedule"]), caption)
-    if illustration == "guideline_statements":
-        return html_table(
-            guideline_table(tables["guideline_statements"]), "What guidelines say about follow-up, in their words"
-        )
-    if illustration == "none":
-        return f"<p><em>{esc(NO_ILLUSTRATION)}</em></p>"
-    if illustration in CHART_ILLUSTRATIONS:
-        return ""
-    raise KeyError(f"no builder for the illustration {illustration!r}")

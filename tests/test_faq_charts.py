@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from helpers import faq_illustrations as ill
 from helpers import style
 from helpers.charts import faq
 from helpers.data import load_table
@@ -24,18 +25,18 @@ def allowed_illustrations() -> list[str]:
 
 def test_every_illustration_id_of_the_schema_has_a_builder(tables: dict[str, pd.DataFrame]) -> None:
     allowed = allowed_illustrations()
-    assert set(allowed) == set(faq.CHART_ILLUSTRATIONS) | set(faq.TABLE_ILLUSTRATIONS)
+    assert set(allowed) == set(ill.CHART_ILLUSTRATIONS) | set(ill.TABLE_ILLUSTRATIONS)
     for name in allowed:
-        fig = faq.chart_for(name, tables)
+        fig = ill.chart_for(name, tables)
         assert len(fig.data) == faq.N_TRACES and all(isinstance(t, go.Bar) for t in fig.data)
         assert fig.layout.title.text
-        sentences = faq.chart_sentences(name, tables)
-        assert bool(sentences) == (name in faq.CHART_ILLUSTRATIONS)
+        sentences = ill.chart_sentences(name, tables)
+        assert bool(sentences) == (name in ill.CHART_ILLUSTRATIONS)
 
 
-@pytest.mark.parametrize("name", faq.CHART_ILLUSTRATIONS)
+@pytest.mark.parametrize("name", ill.CHART_ILLUSTRATIONS)
 def test_charts_are_accessible(tables: dict[str, pd.DataFrame], name: str) -> None:
-    fig = faq.chart_for(name, tables)
+    fig = ill.chart_for(name, tables)
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
     shown = [t for t in fig.data if t.visible]
     assert shown, "a chart illustration shows at least one series"
@@ -49,7 +50,7 @@ def test_charts_are_accessible(tables: dict[str, pd.DataFrame], name: str) -> No
 
 def test_all_faq_figures_set_the_same_layout_keys(tables: dict[str, pd.DataFrame]) -> None:
     """An in-place update overwrites keys it is given and leaves the others: so every figure sets the same ones."""
-    keys = {name: set(faq.chart_for(name, tables).layout.to_plotly_json()) for name in allowed_illustrations()}
+    keys = {name: set(ill.chart_for(name, tables).layout.to_plotly_json()) for name in allowed_illustrations()}
     first = next(iter(keys.values()))
     assert all(k == first for k in keys.values()), keys
     assert not {"shapes", "annotations"} & first
@@ -131,9 +132,9 @@ def test_placeholder_hides_everything() -> None:
 
 def test_unknown_illustration_is_an_error(tables: dict[str, pd.DataFrame]) -> None:
     with pytest.raises(KeyError, match="no builder"):
-        faq.chart_for("pie_of_doom", tables)
+        ill.chart_for("pie_of_doom", tables)
     with pytest.raises(KeyError, match="no builder"):
-        faq.chart_sentences("pie_of_doom", tables)
+        ill.chart_sentences("pie_of_doom", tables)
 
 
 def test_empty_rows_still_build_a_full_figure(tables: dict[str, pd.DataFrame]) -> None:

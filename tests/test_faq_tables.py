@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from helpers import faq_illustrations as ill
 from helpers import faq_tables as ft
 from helpers.charts import faq
 from helpers.data import load_table
@@ -152,23 +153,23 @@ def test_guideline_and_myth_tables(tables: dict[str, pd.DataFrame]) -> None:
     assert myth_table(tables["myths"], "no_such_topic").empty
 
 
-@pytest.mark.parametrize("name", faq.TABLE_ILLUSTRATIONS)
+@pytest.mark.parametrize("name", ill.TABLE_ILLUSTRATIONS)
 def test_table_illustrations_give_html(tables: dict[str, pd.DataFrame], name: str) -> None:
-    html = ft.illustration_table_html(name, "signs_brain_bone", tables)
+    html = ill.illustration_table_html(name, "signs_brain_bone", tables)
     assert html.startswith("<table") or name == "none"
-    assert "This answer has no chart or table" in ft.illustration_table_html("none", "x", tables)
+    assert "This answer has no chart or table" in ill.illustration_table_html("none", "x", tables)
 
 
 def test_chart_illustrations_give_no_table_and_unknown_is_an_error(tables: dict[str, pd.DataFrame]) -> None:
-    assert all(ft.illustration_table_html(name, "x", tables) == "" for name in faq.CHART_ILLUSTRATIONS)
+    assert all(ill.illustration_table_html(name, "x", tables) == "" for name in ill.CHART_ILLUSTRATIONS)
     with pytest.raises(KeyError):
-        ft.illustration_table_html("pie_of_doom", "x", tables)
+        ill.illustration_table_html("pie_of_doom", "x", tables)
     with pytest.raises(KeyError):
-        ft.illustration_source_ids("pie_of_doom", "x", tables)
+        ill.illustration_source_ids("pie_of_doom", "x", tables)
 
 
 def test_all_source_ids_are_known_unique_and_cover_the_answers(tables: dict[str, pd.DataFrame]) -> None:
-    ids = ft.all_source_ids(tables)
+    ids = ill.all_source_ids(tables)
     assert len(ids) == len(set(ids))
     assert set(ids) <= set(tables["sources"]["source_id"])
     for value in tables["recurrence_faq"]["source_ids"]:

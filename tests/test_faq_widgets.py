@@ -8,6 +8,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
+from helpers import faq_illustrations as ill
 from helpers.charts import faq
 from helpers.data import load_table
 from helpers.text import esc
@@ -48,7 +49,7 @@ def test_every_question_shows_its_answer_seed_sources_and_illustration(
         assert esc(row.seed_answer) in explorer.answer.value
         assert explorer.sources.value.count("<li ") == len(set(s.strip() for s in row.source_ids.split(";")))
         assert explorer.illustration == row.illustration
-        charted = row.illustration in faq.CHART_ILLUSTRATIONS
+        charted = row.illustration in ill.CHART_ILLUSTRATIONS
         assert explorer.figure_box.layout.display == (None if charted else "none")
         assert explorer.below.value, row.faq_id
         assert ("The chart in words" in explorer.below.value) == charted
@@ -74,7 +75,7 @@ def test_switching_charts_leaves_no_stale_settings(explorer: FaqExplorer, tables
         ("markers_rising", "tumour_markers"),
     ]:
         explorer.question.value = faq_id
-        fresh = faq.chart_for(name, tables)
+        fresh = ill.chart_for(name, tables)
         assert list(explorer.figure.layout.yaxis.ticktext) == list(fresh.layout.yaxis.ticktext)
         assert explorer.figure.layout.barmode == fresh.layout.barmode
         assert [t.visible for t in explorer.figure.data] == [t.visible for t in fresh.data]

@@ -38,9 +38,6 @@ FAQ_TABLES: tuple[str, ...] = (
     "myths",
 )
 
-#: Illustrations drawn as a chart, and those shown as a table (or, for ``none``, as a short note).
-CHART_ILLUSTRATIONS: tuple[str, ...] = ("tumour_markers", "detection_methods", "recurrence_timing", "metastatic_sites")
-TABLE_ILLUSTRATIONS: tuple[str, ...] = ("warning_signs", "followup_schedule", "guideline_statements", "none")
 
 #: Every FAQ chart has exactly this many bar traces (unused ones are empty and hidden).
 N_TRACES = 4
@@ -397,35 +394,3 @@ def describe_gastric_sites(sites: pd.DataFrame, sources: pd.DataFrame, primary: 
             f"{short_cite(sources, source_id)} ({dataset_label(dataset)}): {shares}. Counted: {ranked['denominator'].iloc[0]}."
         )
     return lines
-
-
-def chart_for(illustration: str, tables: dict[str, pd.DataFrame]) -> FigureSpec:
-    """The figure for one illustration id (charts), or the hidden placeholder (tables and 'none')."""
-    sources = tables["sources"]
-    if illustration == "tumour_markers":
-        return tumour_marker_chart(tables["tumour_markers"], sources)
-    if illustration == "detection_methods":
-        return detection_chart(tables["detection_methods"], sources)
-    if illustration == "recurrence_timing":
-        return timing_chart(tables["recurrence_timing"], sources)
-    if illustration == "metastatic_sites":
-        return gastric_sites_chart(tables["metastatic_sites"], sources)
-    if illustration in TABLE_ILLUSTRATIONS:
-        return placeholder_figure("This answer is illustrated by the table below")
-    raise KeyError(f"no builder for the illustration {illustration!r}")
-
-
-def chart_sentences(illustration: str, tables: dict[str, pd.DataFrame]) -> list[str]:
-    """The text alternative of :func:`chart_for`'s chart (empty for table illustrations)."""
-    sources = tables["sources"]
-    if illustration == "tumour_markers":
-        return describe_rows(tumour_marker_rows(tables["tumour_markers"], sources))
-    if illustration == "detection_methods":
-        return describe_detection(detection_rows(tables["detection_methods"], sources))
-    if illustration == "recurrence_timing":
-        return describe_rows(timing_rows(tables["recurrence_timing"], sources))
-    if illustration == "metastatic_sites":
-        return describe_gastric_sites(tables["metastatic_sites"], sources)
-    if illustration in TABLE_ILLUSTRATIONS:
-        return []
-    raise KeyError(f"no builder for the illustration {illustration!r}")

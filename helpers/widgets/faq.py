@@ -8,8 +8,9 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from helpers import faq_illustrations as ill
 from helpers.charts import faq as charts
-from helpers.faq_tables import answer_html, answer_sources_html, illustration_table_html, question_label
+from helpers.faq_tables import answer_html, answer_sources_html, question_label
 from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure
@@ -44,14 +45,14 @@ class FaqExplorer:
         }
         self._sources: dict[str, str] = {row["faq_id"]: answer_sources_html(row, sources) for _, row in faq.iterrows()}
         self._figures: dict[str, FigureSpec] = {
-            name: charts.chart_for(name, plain) for name in dict.fromkeys(faq["illustration"])
+            name: ill.chart_for(name, plain) for name in dict.fromkeys(faq["illustration"])
         }
         self._below: dict[str, str] = {}
         for faq_id, name in self._illustration.items():
-            if name in charts.CHART_ILLUSTRATIONS:
-                self._below[faq_id] = text_alternative(charts.chart_sentences(name, plain), "The chart in words:")
+            if name in ill.CHART_ILLUSTRATIONS:
+                self._below[faq_id] = text_alternative(ill.chart_sentences(name, plain), "The chart in words:")
             else:
-                self._below[faq_id] = illustration_table_html(name, faq_id, plain)
+                self._below[faq_id] = ill.illustration_table_html(name, faq_id, plain)
 
         self.question = w.Dropdown(
             options=[(question_label(r.order, r.category, r.question), r.faq_id) for r in faq.itertuples(index=False)],
@@ -88,7 +89,7 @@ class FaqExplorer:
         if illustration != self._shown:
             update_in_place(self.figure, self._figures[illustration])
             self._shown = illustration
-        self.figure_box.layout.display = None if illustration in charts.CHART_ILLUSTRATIONS else "none"
+        self.figure_box.layout.display = None if illustration in ill.CHART_ILLUSTRATIONS else "none"
         self.below.value = self._below[faq_id]
         self.sources.value = self._sources[faq_id]
 
