@@ -95,15 +95,15 @@ def course_map(items: list[Lesson]) -> pd.DataFrame:
 
 def course_map_html(items: list[Lesson]) -> str:
     """The course map as an HTML table whose titles link to the notebooks, every objective whole and rendered."""
-    from helpers.text import esc
+    from helpers.text import CELL, esc
 
     def objectives(lesson: Lesson) -> str:
         return "<ol>" + "".join(f"<li>{inline_markdown(o.rstrip(';.'))}</li>" for o in lesson.objectives) + "</ol>"
 
     rows = "".join(
-        f'<tr><td>{lesson.number}</td><td><a href="{esc(lesson.filename)}">{esc(lesson.title)}</a></td>'
-        f"<td>{objectives(lesson)}</td>"
-        f"<td>{esc(f'{lesson.minutes} min' if lesson.minutes else '')}</td></tr>"
+        f'<tr><td style="{CELL}">{lesson.number}</td><td style="{CELL}"><a href="{esc(lesson.filename)}">{esc(lesson.title)}</a></td>'
+        f'<td style="{CELL}">{objectives(lesson)}</td>'
+        f'<td style="{CELL}">{esc(f"{lesson.minutes} min" if lesson.minutes else "")}</td></tr>'
         for lesson in items
     )
     total = sum(lesson.minutes or 0 for lesson in items)

@@ -124,6 +124,10 @@ def _cell(value: object) -> str:
     return value.html() if isinstance(value, Cite) else esc(value)
 
 
+#: Table cells read as text: left-aligned and top-aligned (JupyterLab right-aligns table cells by default).
+CELL = "text-align:left;vertical-align:top"
+
+
 def html_table(frame: pd.DataFrame, caption: str) -> str:
     """An accessible HTML table (caption, header cells with scope) with every cell escaped."""
     return html_table_rows(list(frame.columns), frame.itertuples(index=False, name=None), caption)
@@ -131,8 +135,10 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
 
 def html_table_rows(header: Sequence[object], rows: Iterable[Sequence[object]], caption: str) -> str:
     """:func:`html_table` from a header and rows of plain values (no DataFrame to build for a few rows)."""
-    head = "".join(f'<th scope="col">{esc(col)}</th>' for col in header)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(value)}</td>" for value in row) + "</tr>" for row in rows)
+    head = "".join(f'<th scope="col" style="{CELL}">{esc(col)}</th>' for col in header)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{CELL}">{_cell(value)}</td>' for value in row) + "</tr>" for row in rows
+    )
     return (
         '<table class="course-table">'
         f"<caption>{esc(caption)}</caption>"

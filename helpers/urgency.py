@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.text import esc
+from helpers.text import CELL, esc
 
 #: Words that name no defined timing and so may not stand in any sign or answer ("promptly" meant
 #: "within 24 hours" on one card and "within a week or two" in a self-check).
@@ -115,7 +115,8 @@ def scale_table(scale: Mapping[str, Level]) -> pd.DataFrame:
 def scale_html(scale: Mapping[str, Level], caption: str = "The course's urgency scale") -> str:
     """The scale as an escaped HTML table whose first column shows each level's badge."""
     rows = "".join(
-        f"<tr><td>{badge_html(lv)}</td><td>{esc(lv.what_to_do)}</td><td>{esc(lv.whom_to_contact)}</td></tr>"
+        f'<tr><td style="{CELL}">{badge_html(lv)}</td><td style="{CELL}">{esc(lv.what_to_do)}</td>'
+        f'<td style="{CELL}">{esc(lv.whom_to_contact)}</td></tr>'
         for lv in scale.values()
     )
     return (

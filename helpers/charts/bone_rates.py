@@ -118,9 +118,10 @@ def cumulative_curve(cumulative: pd.DataFrame, cancer: str = "all_solid") -> Fig
     layout = style.base_layout(
         f"Bone metastasis over time: {label}",
         "Years since cancer diagnosis",
-        "Patients with a bone metastasis (%, cumulative)",
-        height=380,
+        "With a bone metastasis (%)",
+        height=400,
     )
+    layout["margin"] = {**layout["margin"], "t": 80}  # room between the title and the top of the y-axis title
     layout["yaxis"].update(rangemode="tozero")
     hover = [
         f"{when_label(y)}: {p:g}% (95% CI {lo:g}\u2013{hi:g}%)"

@@ -106,6 +106,10 @@ def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = 
     layout = style.base_layout(title, measure.axis, "Primary cancer", height=150 + 42 * max(len(view), 1))
     layout["xaxis"].update(range=[0, measure.x_max * 1.02], showgrid=True)
     layout["yaxis"].update(categoryorder="array", categoryarray=labels[::-1], type="category")
+    # the legend at the foot of the whole figure, below the room the tick labels and the x-axis title need
+    layout["legend"] = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0}
+    layout["margin"] = {**layout["margin"], "b": 100}
+    layout["height"] += 90
     return style.figure(
         [
             {

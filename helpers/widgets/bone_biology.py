@@ -83,6 +83,7 @@ class LesionExplorer:
         self._figures = {k: charts.lesion_figure(lesions, k) for k in kinds}
         self._panels = {k: tables.lesion_panel(lesions, k) for k in kinds}
         self.kind = w.ToggleButtons(
+            style={"button_width": "auto"},
             options=[(names[k], k) for k in kinds],
             value=kinds[0],
             description="Lesion type",
@@ -113,6 +114,7 @@ class BodyMapExplorer:
             for v in charts.SITE_VIEWS.values()
         }
         self.show = w.ToggleButtons(
+            style={"button_width": "auto"},
             options=list(charts.SITE_VIEWS.items()),
             value="all",
             description="Show",

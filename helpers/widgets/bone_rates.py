@@ -21,13 +21,15 @@ class BoneRatesExplorer:
     def __init__(self, tables: Mapping[str, pd.DataFrame]):
         self.tables = dict(tables)
         self.denominator = w.ToggleButtons(
+            style={"button_width": "auto"},
             options=[(info.label, key) for key, info in DENOMINATORS.items()],
             value="advanced",
             description="Of whom?",
             tooltips=[info.subtitle for info in DENOMINATORS.values()],
         )
         self.measure = w.ToggleButtons(
-            options=[("Bone involvement (%)", "bone_share"), ("Survival after it (months)", "survival")],
+            style={"button_width": "auto"},
+            options=[("Bone involvement (%)", "bone_share"), ("Median survival (months)", "survival")],
             value="bone_share",
             description="Show",
             tooltips=[

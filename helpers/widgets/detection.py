@@ -47,6 +47,7 @@ class DetectionExplorer:
             layout=w.Layout(width="max-content"),
         )
         self.sort_by = w.ToggleButtons(
+            style={"button_width": "auto"},
             options=list(charts.SORT_KEYS.items()),
             value="sensitivity",
             description="Sort by",
