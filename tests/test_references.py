@@ -110,3 +110,11 @@ def test_guidelines_show_their_version_and_year() -> None:
     assert statements["year"].notna().all() and statements["version"].notna().all()
     current = statements[statements["status"] == "current"]
     assert {"CSCO", "ESMO", "NCCN"} <= set(current["organisation"])
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in (ROOT / "notebooks").glob("0[1-7]-*.ipynb")))
+def test_every_lesson_cites_the_popular_articles_it_quotes_as_what_they_are(notebook: str) -> None:
+    text = _learner_text()[notebook]
+    assert "The popular articles quoted here" in text
+    titles = load_table("popular_articles").set_index("article_id")["title"]
+    assert any(str(title).replace('"', "&quot;") in text or str(title) in text for title in titles)
