@@ -95,24 +95,15 @@ def course_map(items: list[Lesson]) -> pd.DataFrame:
 
 def course_map_html(items: list[Lesson]) -> str:
     """The course map as an HTML table whose titles link to the notebooks, every objective whole and rendered."""
-    from helpers.text import CELL, esc
+    from helpers.html import render
+    from helpers.text import CELL
 
-    def objectives(lesson: Lesson) -> str:
-        return "<ol>" + "".join(f"<li>{inline_markdown(o.rstrip(';.'))}</li>" for o in lesson.objectives) + "</ol>"
-
-    rows = "".join(
-        f'<tr><td style="{CELL}">{lesson.number}</td><td style="{CELL}"><a href="{esc(lesson.filename)}">{esc(lesson.title)}</a></td>'
-        f'<td style="{CELL}">{objectives(lesson)}</td>'
-        f'<td style="{CELL}">{esc(f"{lesson.minutes} min" if lesson.minutes else "")}</td></tr>'
-        for lesson in items
-    )
     total = sum(lesson.minutes or 0 for lesson in items)
-    return (
-        '<table class="course-table"><caption>The course map (about '
-        f"{total // 60} h {total % 60:02d} min in all)</caption>"
-        '<thead><tr><th scope="col">#</th><th scope="col">Notebook</th><th scope="col">You will be able to</th>'
-        f'<th scope="col">Time</th></tr></thead><tbody>{rows}</tbody></table>'
-    )
+    shown = [
+        {**lesson.__dict__, "objectives": [o.rstrip(";.") for o in lesson.objectives]}  # a frozen dataclass: its fields
+        for lesson in items
+    ]
+    return render("course_map.html.j2", lessons=shown, hours=total // 60, minutes=total % 60, cell_style=CELL)
 
 
 # --------------------------------------------------------------------------- review dates
@@ -137,11 +128,7 @@ def _long(day: date) -> str:
 
 def review_note(filename: str) -> str:
     """The line each notebook shows under its title: its review dates and how to report an error."""
-    from helpers.text import esc
+    from helpers.html import render
 
     last, due = review_dates(filename)
-    return (
-        f'<p class="course-review"><small>Last reviewed: <strong>{esc(_long(last))}</strong> · Next review due: '
-        f"<strong>{esc(_long(due))}</strong> · Found an error in the content? "
-        f'<a href="{esc(REPORT_AN_ERROR)}">Report it</a> (see CONTRIBUTING.md).</small></p>'
-    )
+    return render("review_note.html.j2", last=_long(last), due=_long(due), report=REPORT_AN_ERROR)

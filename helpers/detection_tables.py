@@ -14,8 +14,8 @@ import pandas as pd
 from helpers import style
 from helpers.charts.detection import accuracy_text, pct, tests_for, threshold_label
 from helpers.charts.faq import cite_map
-from helpers.text import cites, esc, fmt_range
-from helpers.urgency import Level, badge_html, levels
+from helpers.text import cites, fmt_range
+from helpers.urgency import levels
 
 #: The four signals of bone metastasis, in the seed article's order, and the signs (``sign_id`` of
 #: ``warning_signs.csv``) under each. The table has no group column, so the grouping lives here; a
@@ -50,50 +50,39 @@ def bone_signs(signs: pd.DataFrame) -> pd.DataFrame:
 BOX = "border-radius:6px;padding:8px 12px;margin:8px 0;max-width:60em"
 
 
-def _p(html: str, bottom: str = "4px") -> str:
-    """A paragraph of a card (``html`` is already escaped)."""
-    return f'<p style="margin:0 0 {bottom} 0">{html}</p>'
-
-
-def _card(row: pd.Series, level: Level, cite: str) -> str:
-    """One warning sign as a card: its level's badge (name and how soon, in words), what to do from the level."""
-    advice = f" {esc(row['advice'])}" if not pd.isna(row["advice"]) else ""
-    return (
-        f'<div style="border:1px solid {style.GREY};border-left:10px solid {esc(level.colour)};{BOX}">'
-        + _p(f"<strong>{esc(row['sign'])}</strong>")
-        + _p(badge_html(level), "6px")
-        + _p(f"<em>What it is like.</em> {esc(row['details'])}")
-        + _p(f"<em>Why it happens.</em> {esc(row['mechanism'])}")
-        + _p(f"<em>What to do (general guidance).</em> <strong>{esc(level.what_to_do)}</strong>{advice}")
-        + _p(f"<em>Whom to contact.</em> {esc(level.whom_to_contact)}")
-        + _p(f"<small>Source: {esc(cite)}</small>", "0")
-        + "</div>"
-    )
-
-
 def signal_cards(signs: pd.DataFrame, urgency_levels: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """The warning signs of bone metastasis as HTML cards under the four signals, red signs listed first."""
+    """The warning signs of bone metastasis as HTML cards under the four signals, red signs listed first.
+
+    Each card shows its level's badge (name and how soon, in words) and takes what to do and whom to contact from the
+    level; the template escapes every value from the tables."""
+    from helpers.html import render
+
     rows = bone_signs(signs)
     if rows.empty:
         return "<p>No warning signs of bone metastasis in the table.</p>"
     scale = levels(urgency_levels)
     cites = cite_map(sources, rows["source_id"])
     first = next(iter(scale.values()))
-    most_urgent = rows[rows["level"] == first.level]["sign"]
-    parts = []
-    if len(most_urgent):
-        items = "".join(f"<li>{esc(sign)}</li>" for sign in most_urgent)
-        heading = _p(f"<strong>Signs in this list at level {badge_html(first)}</strong>", "0")
-        parts.append(
-            f'<div role="note" style="border:3px solid {esc(first.colour)};{BOX}">{heading}<ul>{items}</ul></div>'
-        )
     titles = {key: title for key, (title, _) in SIGNAL_GROUPS.items()} | {OTHER_GROUP[0]: OTHER_GROUP[1]}
-    for key, group in rows.groupby("group", sort=False):
-        title = esc(titles[key])
-        cards = "".join(_card(row, scale[row["level"]], cites[row["source_id"]]) for _, row in group.iterrows())
-        heading = f'<p style="margin:14px 0 0 0;font-size:1.15em"><strong>{title}</strong></p>'
-        parts.append(f'<section aria-label="{title}">{heading}{cards}</section>')
-    return "".join(parts)
+    groups = [
+        {
+            "title": titles[str(key)],
+            "cards": [
+                {
+                    "sign": row["sign"],
+                    "details": row["details"],
+                    "mechanism": row["mechanism"],
+                    "advice": None if pd.isna(row["advice"]) else row["advice"],
+                    "level": scale[row["level"]],
+                    "cite": cites[row["source_id"]],
+                }
+                for row in group.to_dict("records")
+            ],
+        }
+        for key, group in rows.groupby("group", sort=False)
+    ]
+    most_urgent = rows.loc[rows["level"] == first.level, "sign"].tolist()
+    return render("signal_cards.html.j2", groups=groups, most_urgent=most_urgent, first=first, box=BOX, grey=style.GREY)
 
 
 def methods_table(methods: pd.DataFrame, suspicion: str) -> pd.DataFrame:

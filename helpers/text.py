@@ -120,10 +120,6 @@ def cites(column: Iterable[object], sources: pd.DataFrame | None = None) -> list
     return [cite(cell, table) for cell in column]
 
 
-def _cell(value: object) -> str:
-    return value.html() if isinstance(value, Cite) else esc(value)
-
-
 #: Table cells read as text: left-aligned and top-aligned (JupyterLab right-aligns table cells by default).
 CELL = "text-align:left;vertical-align:top"
 
@@ -135,14 +131,10 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
 
 def html_table_rows(header: Sequence[object], rows: Iterable[Sequence[object]], caption: str) -> str:
     """:func:`html_table` from a header and rows of plain values (no DataFrame to build for a few rows)."""
-    head = "".join(f'<th scope="col" style="{CELL}">{esc(col)}</th>' for col in header)
-    body = "".join(
-        "<tr>" + "".join(f'<td style="{CELL}">{_cell(value)}</td>' for value in row) + "</tr>" for row in rows
-    )
-    return (
-        '<table class="course-table">'
-        f"<caption>{esc(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    from helpers.html import render
+
+    return render(
+        "table.html.j2", header=list(header), rows=[list(row) for row in rows], caption=caption, cell_style=CELL
     )
 
 
@@ -159,23 +151,28 @@ def fmt_range(low: float | None, high: float | None, unit: str = "") -> str:
 def source_list_html(
     source_ids: Iterable[str], sources: pd.DataFrame, *, population: bool = True, new_tab: bool = False
 ) -> str:
-    """A numbered, escaped list of sources (authors, year, title, journal, link), in the given order."""
+    """A numbered, escaped list of sources (citation, authors, year, title, journal, link), in the given order."""
+    from helpers.html import render
+
     table = sources.set_index("source_id")
-    target = ' target="_blank" rel="noopener"' if new_tab else ""
     items = []
     for source_id in dict.fromkeys(source_ids):
         if source_id not in table.index:
             raise KeyError(f"unknown source id {source_id!r} (not in data/sources.csv)")
         s = table.loc[source_id]
-        link = f"https://doi.org/{s['doi']}" if not pd.isna(s["doi"]) else s["url"]
-        who = f" <small>Population: {esc(s['population'])}.</small>" if population else ""
-        label = short_cite(sources, source_id)
         items.append(
-            f'<li id="ref-{esc(source_id)}"><strong>{esc(label)}.</strong> {esc(s["authors"])} ({esc(s["year"]) or "n.d."}). '
-            f"{esc(s['title'])}. <i>{esc(s['journal'])}</i>. "
-            f'<a href="{esc(link)}"{target}>{esc(link)}</a>{"." if population else ""}{who}</li>'
+            {
+                "source_id": source_id,
+                "label": short_cite(sources, source_id),
+                "authors": s["authors"],
+                "year": "n.d." if pd.isna(s["year"]) else int(s["year"]),
+                "title": s["title"],
+                "journal": s["journal"],
+                "link": f"https://doi.org/{s['doi']}" if not pd.isna(s["doi"]) else s["url"],
+                "population": s["population"],
+            }
         )
-    return '<ol class="course-references">' + "".join(items) + "</ol>"
+    return render("references.html.j2", items=items, population=population, new_tab=new_tab)
 
 
 def reference_list(source_ids: Iterable[str]) -> str:
@@ -194,19 +191,21 @@ def article_name(article_id: str) -> str:
 
 def popular_articles_html(article_ids: Iterable[str]) -> str:
     """The popular articles a notebook quotes, cited as what they are: title, outlet and date where known."""
+    from helpers.html import render
+
     table = load_table("popular_articles").set_index("article_id")
-    items = []
-    for article_id in dict.fromkeys(article_ids):
-        row = table.loc[article_id]
-        date = esc(row["published"]) if not pd.isna(row["published"]) else "date not stated"
-        items.append(
-            f"<li>{esc(article_name(article_id))}: \u201c{esc(row['title'])}\u201d. {esc(row['outlet'])}; {date}.</li>"
-        )
-    return (
-        '<p>The popular articles quoted here (checked and corrected, not used as sources):</p><ul class="course-popular-articles">'
-        + "".join(items)
-        + "</ul>"
-    )
+    items = [
+        {
+            "name": article_name(article_id),
+            "title": table.loc[article_id, "title"],
+            "outlet": table.loc[article_id, "outlet"],
+            "date": "date not stated"
+            if pd.isna(table.loc[article_id, "published"])
+            else table.loc[article_id, "published"],
+        }
+        for article_id in dict.fromkeys(article_ids)
+    ]
+    return render("popular_articles.html.j2", items=items)
 
 
 GUIDELINE_STATUS: dict[str, str] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.text import CELL, esc
+from helpers.text import CELL
 
 #: Words that name no defined timing and so may not stand in any sign or answer ("promptly" meant
 #: "within 24 hours" on one card and "within a week or two" in a self-check).
@@ -93,11 +93,9 @@ def timing_conflicts(signs: pd.DataFrame, scale: Mapping[str, Level]) -> list[st
 
 def badge_html(level: Level) -> str:
     """The level as a badge: symbol, name and how soon in words, with its colour as a border (never alone)."""
-    return (
-        f'<span class="urgency urgency-{esc(level.level)}" style="display:inline-block;border:2px solid {esc(level.colour)};'
-        f'border-left-width:10px;border-radius:4px;padding:1px 8px;font-weight:bold">'
-        f'<span aria-hidden="true">{esc(level.symbol)}</span> {esc(level.name)}: {esc(level.how_soon)}</span>'
-    )
+    from helpers.html import render
+
+    return render("urgency_badge.html.j2", level=level)
 
 
 def scale_table(scale: Mapping[str, Level]) -> pd.DataFrame:
@@ -113,13 +111,7 @@ def scale_table(scale: Mapping[str, Level]) -> pd.DataFrame:
 
 
 def scale_html(scale: Mapping[str, Level], caption: str = "The course's urgency scale") -> str:
-    """The scale as an escaped HTML table whose first column shows each level's badge."""
-    rows = "".join(
-        f'<tr><td style="{CELL}">{badge_html(lv)}</td><td style="{CELL}">{esc(lv.what_to_do)}</td>'
-        f'<td style="{CELL}">{esc(lv.whom_to_contact)}</td></tr>'
-        for lv in scale.values()
-    )
-    return (
-        f'<table class="course-table"><caption>{esc(caption)}</caption><thead><tr><th scope="col">Level and how soon</th>'
-        f'<th scope="col">What to do (general guidance)</th><th scope="col">Whom to contact</th></tr></thead><tbody>{rows}</tbody></table>'
-    )
+    """The scale as an HTML table whose first column shows each level's badge (every value escaped)."""
+    from helpers.html import render
+
+    return render("urgency_scale.html.j2", levels=list(scale.values()), caption=caption, cell_style=CELL)

@@ -267,7 +267,7 @@ def test_signal_cards_show_the_four_signals_in_order_and_name_the_level_of_each(
     bone = tables.bone_signs(signs)
     for level, name in [("red", "Red: emergency"), ("amber", "Amber: urgent"), ("green", "Green: not urgent")]:
         # every card shows its level by name (never by colour alone); the box at the top names red once more
-        assert html.count(f"{name}:") == (bone["level"] == level).sum() + (level == "red"), level
+        assert html.count(f"{name} —") == (bone["level"] == level).sum() + (level == "red"), level
     box = html[: html.index(titles[0])]
     assert "Red: emergency" in box and "possible spinal cord compression" in box
     assert "Amber" not in box and "Green" not in box
