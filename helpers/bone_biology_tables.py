@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers.charts.bone_biology import cycle_focus, lesion_names
-from helpers.text import cites, esc
+from helpers.html import render
+from helpers.text import cite, cites
 
 _FILE_REFERENCE = re.compile(r"\s*\(see [\w.-]+\.csv\)")
 
@@ -67,16 +68,13 @@ def cycle_step_panel(cycle: pd.DataFrame, step: int) -> str:
     if step not in focus:
         raise ValueError(f"step {step!r} is not in the table (steps: {sorted(focus)})")
     row = cycle.set_index("step").loc[step]
-    return (
-        '<div role="status" aria-live="polite" class="course-panel">'
-        f"<p><strong>Step {int(step)} of {len(focus)}: {esc(row['actor'])}</strong></p>"
-        "<dl>"
-        f"<dt>Signal</dt><dd>{esc(row['signal'])}</dd>"
-        f"<dt>Effect</dt><dd>{esc(row['effect'])}</dd>"
-        f"<dt>On the diagram</dt><dd>{esc(focus[step].describe())}</dd>"
-        f"<dt>Source</dt><dd>{esc(row['source_id'])}</dd>"
-        "</dl></div>"
-    )
+    items = [
+        ("Signal", row["signal"]),
+        ("Effect", row["effect"]),
+        ("On the diagram", focus[step].describe()),
+        ("Source", cite(row["source_id"])),
+    ]
+    return render("panel.html.j2", heading=f"Step {int(step)} of {len(focus)}: {row['actor']}", items=items)
 
 
 def lesion_table(lesions: pd.DataFrame) -> pd.DataFrame:
@@ -102,17 +100,14 @@ def lesion_panel(lesions: pd.DataFrame, lesion_type: str) -> str:
         raise ValueError(f"unknown lesion type {lesion_type!r} (known: {', '.join(table.index)})")
     row = table.loc[lesion_type]
     name = lesion_names(lesions)[lesion_type]
-    return (
-        '<div role="status" aria-live="polite" class="course-panel">'
-        f"<p><strong>{esc(row['label'])}</strong></p>"
-        "<dl>"
-        f"<dt>What happens to the bone</dt><dd>{esc(clean_text(row['what_happens']))}</dd>"
-        f"<dt>On an X-ray</dt><dd>{esc(clean_text(row['xray_look']))}</dd>"
-        f"<dt>Typical primary cancers</dt><dd>{esc(row['typical_primaries'])}</dd>"
-        f"<dt>Mirels points for lesion type</dt><dd>{esc(name)}: {int(row['mirels_score'])} of 3. {esc(row['fracture_risk_note'])}</dd>"
-        f"<dt>Source</dt><dd>{esc(row['source_id'])}</dd>"
-        "</dl></div>"
-    )
+    items = [
+        ("What happens to the bone", clean_text(row["what_happens"])),
+        ("On an X-ray", clean_text(row["xray_look"])),
+        ("Typical primary cancers", row["typical_primaries"]),
+        ("Mirels points for lesion type", f"{name}: {int(row['mirels_score'])} of 3. {row['fracture_risk_note']}"),
+        ("Source", cite(row["source_id"])),
+    ]
+    return render("panel.html.j2", heading=row["label"], items=items)
 
 
 def sites_table(sites: pd.DataFrame) -> pd.DataFrame:

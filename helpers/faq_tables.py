@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
+from markupsafe import Markup
 
 from helpers import style
 from helpers.charts.faq import cite_map
-from helpers.text import GUIDELINE_STATUS, esc, guideline_words, split_ids
+from helpers.html import render
+from helpers.text import GUIDELINE_STATUS, guideline_words, split_ids
 from helpers.text import source_list_html as _source_list_html
 from helpers.urgency import levels
 
@@ -58,30 +60,27 @@ def source_list_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
 
 # --------------------------------------------------------------------------- the answer
 def answer_html(row: Mapping[str, object] | pd.Series, *, position: int, total: int) -> str:
-    """One FAQ answer as HTML: the question, the short and long answers and the seed's answer."""
-    seed = row["seed_answer"]
-    seed_text = (
-        esc(seed) if seed is not None and not pd.isna(seed) else "The popular article does not answer this question."
-    )
-    box = f"border-left: 4px solid {style.GREY}; padding: 0.1em 0.9em; margin: 0.6em 0"
-    return (
-        '<div class="faq-answer">'
-        f"<p><small>Question {position} of {total} &middot; {esc(category_label(str(row['category'])))}</small></p>"
-        f'<div role="status" aria-live="polite"><h3>{esc(row["question"])}</h3>'
-        f"<p><strong>In short:</strong> {esc(row['short_answer'])}</p></div>"
-        f"<p>{esc(row['long_answer'])}</p>"
-        f'<div style="{box}"><p><strong>What the popular article said:</strong> <em>{seed_text}</em></p></div>'
-        "</div>"
+    """One FAQ answer as HTML: the question, the short and long answers and what the popular article said."""
+    popular = row["seed_answer"]
+    return render(
+        "faq_answer.html.j2",
+        position=position,
+        total=total,
+        category=category_label(str(row["category"])),
+        question=row["question"],
+        short_answer=row["short_answer"],
+        long_answer=row["long_answer"],
+        popular_answer=popular if isinstance(popular, str) else "The popular article does not answer this question.",
+        grey=style.GREY,
     )
 
 
 def answer_sources_html(row: Mapping[str, object] | pd.Series, sources: pd.DataFrame) -> str:
     """The sources of one FAQ answer, and the reminder that the answer is general information."""
-    return (
-        f"<p><strong>Sources for this answer</strong></p>{source_list_html(split_ids(str(row['source_ids'])), sources)}"
-        "<p><small>General information about recurrence, not advice about any one person: "
-        "questions about your own results or symptoms belong with your care team.</small></p>"
-    )
+    listed = Markup(
+        source_list_html(split_ids(str(row["source_ids"])), sources)
+    )  # rendered (and escaped) by its template
+    return render("faq_sources.html.j2", sources=listed)
 
 
 # --------------------------------------------------------------------------- tables

@@ -10,9 +10,9 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from html import escape
 
 import pandas as pd
+from markupsafe import escape
 
 from helpers.data import load_table
 
@@ -27,7 +27,7 @@ def esc(value: object) -> str:
     """HTML-escape any value (None and missing values become an empty string)."""
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
-    return escape(str(value), quote=True)
+    return str(escape(str(value)))  # markupsafe, as the templates escape
 
 
 def wrap_html(text: object, width: int = 48) -> str:

@@ -75,7 +75,7 @@ def test_recurrence_timing_figure_is_accessible(timing: pd.DataFrame, sources: p
     assert len({t.marker.pattern.shape for t in fig.data}) == len(fig.data)  # not colour alone
     within = fig.data[0]
     assert within.name == "Within 2 years" and list(within.x) == [79.0, 68.4, 66.5]
-    assert "D&#x27;Angelica 2004" in within.y
+    assert "D&#39;Angelica 2004" in within.y
 
 
 def test_recurrence_timing_title_is_neutral_when_not_every_series_is_above_half(

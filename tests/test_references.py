@@ -11,7 +11,7 @@ import pytest
 
 from helpers.data import DataFileError, load_table
 from helpers.schemas import WORKING_NOTE, allowed_url
-from helpers.text import Cite, cite, html_table_rows, reference_list
+from helpers.text import Cite, cite, esc, html_table_rows, reference_list
 
 ROOT = Path(__file__).resolve().parents[1]
 Edit = Callable[[str, Callable[[str], str]], Path]
@@ -117,4 +117,4 @@ def test_every_lesson_cites_the_popular_articles_it_quotes_as_what_they_are(note
     text = _learner_text()[notebook]
     assert "The popular articles quoted here" in text
     titles = load_table("popular_articles").set_index("article_id")["title"]
-    assert any(str(title).replace('"', "&quot;") in text or str(title) in text for title in titles)
+    assert any(esc(title) in text for title in titles)
