@@ -154,7 +154,7 @@ def plain_redraw(figures: list[Any]) -> float:
     start = time.perf_counter()
     out.clear_output(wait=True)
     for fig in figures:
-        shown = go.Figure(dict(fig))  # validated, as go.Figure(...) in a tutorial is
+        shown = go.Figure(dict(fig.shown))  # validated, as go.Figure(...) in a tutorial is
         out.outputs = (
             {
                 "output_type": "display_data",

@@ -56,29 +56,26 @@ class WidgetRenderer:
         if name == "HTMLModel":
             return str(st.get("value", ""))  # the course's HTML widgets hold already-escaped HTML
         if "spec" in st and "template" in st:  # the course's CourseFigure
-            self.charts += 1
             spec = st["spec"]
-            figure = go.Figure(
+            return self.chart(
                 {"data": spec.get("data", []), "layout": {**spec.get("layout", {}), "template": st["template"]}}
             )
-            return pio.to_html(
-                figure,
-                include_plotlyjs=False,
-                full_html=False,
-                div_id=f"chart-{self.charts}",
-                config={"displaylogo": False},
-            )
         if "_widget_data" in st:  # a plotly FigureWidget
-            self.charts += 1
-            figure = go.Figure({"data": st["_widget_data"], "layout": st["_widget_layout"]})
-            return pio.to_html(
-                figure,
+            return self.chart({"data": st["_widget_data"], "layout": st["_widget_layout"]})
+        return self.control(name, st)
+
+    def chart(self, figure: dict[str, Any]) -> str:
+        """One chart as a div drawn by the page's single copy of plotly.js."""
+        self.charts += 1
+        return str(
+            pio.to_html(
+                go.Figure(figure),
                 include_plotlyjs=False,
                 full_html=False,
                 div_id=f"chart-{self.charts}",
                 config={"displaylogo": False},
             )
-        return self.control(name, st)
+        )
 
     @staticmethod
     def control(name: str, st: dict[str, Any]) -> str:
