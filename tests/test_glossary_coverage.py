@@ -165,17 +165,9 @@ JARGON: tuple[str, ...] = (
 )
 
 #: Terms of JARGON that no notebook or table uses yet, because the course is adding their topics now.
-COMING_SOON: frozenset[str] = frozenset(
-    {
-        "sentinel lymph node",
-        "TNM staging",
-        "N category",
-        "M category",
-        "M1",
-        "osteonecrosis of the jaw",
-        "hypocalcaemia",
-    }
-)
+COMING_SOON: frozenset[str] = (
+    frozenset()
+)  # every term is taught now (lymph nodes and TNM in notebook 1, drug risks in notebook 3)
 
 #: How a JARGON term is written where the course does not spell it out.
 SEEN_AS: dict[str, str] = {
@@ -184,6 +176,9 @@ SEEN_AS: dict[str, str] = {
     "metachronous metastasis": "metachronous",
     "R0 resection": "R0",
     "haematopoietic": "hematopoietic",  # as the bone-metastasis article spells it, in quotation
+    "TNM staging": "TNM",
+    "N category": "N0",
+    "M category": "M0",
 }
 
 #: Bold phrases in the notebooks that are not worded as a JARGON entry but name a glossary row.
