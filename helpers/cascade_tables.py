@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
+from markupsafe import Markup
 
 from helpers import style
 from helpers.charts.cascade import (
@@ -19,7 +20,8 @@ from helpers.charts.cascade import (
     step_pictures,
     step_position,
 )
-from helpers.text import cite, cites, esc, source_ids
+from helpers.html import render
+from helpers.text import cite, cites, source_ids
 
 #: The two seed articles, as the course names them.
 
@@ -49,56 +51,43 @@ def steps_table(steps: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _block(title: str, body: object, *, border: str, icon: str = "") -> str:
-    """One labelled block of the step panel (the body is escaped here)."""
-    return (
-        f'<div style="border-left:5px solid {border};padding:4px 10px;margin:8px 0">'
-        f"<strong>{icon}{esc(title)}</strong><br>{esc(body)}</div>"
-    )
+COLOURS = {"rose": style.ROSE, "indigo": style.INDIGO, "sand": style.SAND}
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) and value.strip() else ""
 
 
 def step_panel(steps: pd.DataFrame, step_id: str, sources: pd.DataFrame | None = None) -> str:
-    """HTML panel for one step: what happens, who is involved, the seed's and the textbook's wording,
-    where the seed oversimplifies (when the table says so) and the source. Every value is escaped."""
+    """HTML panel for one step: what happens, who is involved, the popular article's and the textbook's wording,
+    where the article oversimplifies (when the table says so) and the source. The template escapes every value."""
     ordered = ordered_steps(steps)
     at = step_position(ordered, step_id)
-    row = ordered.iloc[at]
-    seed = row["seed_wording"]
-    seed_text = seed if isinstance(seed, str) and seed.strip() else "The popular article does not describe this step."
-    source = source_line(sources, row["source_id"]) if sources is not None else str(row["source_id"])
-    parts = [
-        '<div class="cascade-step" style="border:1px solid #999;border-radius:6px;padding:8px 14px;max-width:62em">',
-        f'<h3 style="margin:4px 0 8px 0">Step {at + 1} of {len(ordered)}: {esc(row["name"])}</h3>',
-        f"<p><strong>What happens.</strong> {esc(row['what_happens'])}</p>",
-        f"<p><strong>Cells and molecules involved.</strong> {esc(row['cells_molecules'])}</p>",
-        '<div style="display:flex;flex-wrap:wrap;gap:12px">',
-        '<div style="flex:1 1 18em">' + _block("The popular article says", seed_text, border=style.ROSE) + "</div>",
-        '<div style="flex:1 1 18em">'
-        + _block("Textbooks and reviews say", row["textbook_wording"], border=style.INDIGO)
-        + "</div>",
-        "</div>",
-    ]
-    gap = row["where_seed_oversimplifies"]
-    if isinstance(gap, str) and gap.strip():
-        parts.append(_block("Where the popular article oversimplifies", gap, border=style.SAND, icon="\u26a0 "))
-    parts.append(f"<p><small>Source: {esc(source)}</small></p></div>")
-    return "".join(parts)
+    row = ordered.iloc[at].to_dict()
+    return render(
+        "cascade.html.j2",
+        kind="step",
+        row=row,
+        position=at + 1,
+        total=len(ordered),
+        popular=_text(row["seed_wording"]) or "The popular article does not describe this step.",
+        gap=_text(row["where_seed_oversimplifies"]),
+        source=source_line(sources, row["source_id"]) if sources is not None else str(row["source_id"]),
+        colours=COLOURS,
+    )
 
 
 def seed_check_card(steps: pd.DataFrame, step_id: str) -> str:
-    """HTML card quoting the table for one step: the seed's wording and where it oversimplifies."""
-    row = ordered_steps(steps).iloc[step_position(steps, step_id)]
-    gap = row["where_seed_oversimplifies"]
-    return (
-        '<div style="border:1px solid #999;border-radius:6px;padding:6px 12px;max-width:62em">'
-        f"<p><strong>{esc(row['name'])}</strong> (source: {cite(row['source_id']).html()})</p>"
-        + _block("The popular article says", row["seed_wording"], border=style.ROSE)
-        + (
-            _block("Where the popular article oversimplifies", gap, border=style.SAND, icon="\u26a0 ")
-            if isinstance(gap, str)
-            else ""
-        )
-        + "</div>"
+    """HTML card quoting the table for one step: the popular article's wording and where it oversimplifies."""
+    row = ordered_steps(steps).iloc[step_position(steps, step_id)].to_dict()
+    return render(
+        "cascade.html.j2",
+        kind="check",
+        row=row,
+        popular=_text(row["seed_wording"]),
+        gap=_text(row["where_seed_oversimplifies"]),
+        source=Markup(cite(row["source_id"]).html()),
+        colours=COLOURS,
     )
 
 
@@ -143,13 +132,7 @@ FUNNEL_CAUTION = (
 
 def funnel_caution(notes: Sequence[str]) -> str:
     """HTML caution under the funnel: the general warning, then the table's own notes (escaped)."""
-    items = "".join(f"<li>{esc(n)}</li>" for n in notes)
-    return (
-        f'<div style="border-left:5px solid {style.SAND};padding:4px 10px;margin:8px 0;max-width:62em">'
-        f"<strong>\u26a0 Read with care.</strong> {esc(FUNNEL_CAUTION)}"
-        + (f"<br><strong>Notes in the table for this model:</strong><ul>{items}</ul>" if items else "")
-        + "</div>"
-    )
+    return render("cascade.html.j2", kind="caution", caution=FUNNEL_CAUTION, notes=list(notes), colours=COLOURS)
 
 
 def tnm_table(tnm: pd.DataFrame) -> pd.DataFrame:
