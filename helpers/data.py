@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -273,3 +274,8 @@ def _plain(check: str) -> str:
         if re.match(pattern, check):
             return f"{re.sub(pattern, template, check)} [rule: {check}]"
     return f"rule '{check}' broken"
+
+
+def missing_last(value: float) -> tuple[bool, float]:
+    """A sort key that puts a missing value (NaN) after every number, as pandas does."""
+    return (True, 0.0) if math.isnan(value) else (False, value)

@@ -223,3 +223,8 @@ def guideline_words(statement: str, quote_verified: str) -> str:
 def sentence_list(sentences: Sequence[str]) -> str:
     """Escaped sentences as an HTML list (the text alternative of a chart)."""
     return "<ul>" + "".join(f"<li>{esc(s)}</li>" for s in sentences) + "</ul>"
+
+
+def cite_map(sources: pd.DataFrame, source_ids: Iterable[str]) -> dict[str, str]:
+    """:func:`short_cite` of each distinct id (computed once per id)."""
+    return {source_id: short_cite(sources, source_id) for source_id in dict.fromkeys(source_ids)}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import bone_biology_tables as tables
 from helpers import style
-from helpers.charts import bone_biology as charts
 from helpers.data import load_table
+from helpers.lessons.inside_the_bone import charts as charts
+from helpers.lessons.inside_the_bone import tables as tables
 from helpers.text import cite, source_ids, wrap_html
 
 XSS = "<script>alert(1)</script>"

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers.data import load_table
-from helpers.widgets.bone_biology import BodyMapExplorer, LesionExplorer, ViciousCycleExplorer
+from helpers.lessons.inside_the_bone.explorers import BodyMapExplorer, LesionExplorer, ViciousCycleExplorer
 
 
 @pytest.fixture

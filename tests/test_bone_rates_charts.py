@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from helpers import style
-from helpers.charts import ranges as charts
-from helpers.charts.bone_rates import BONE_MEASURES
 from helpers.data import load_table
+from helpers.lessons.bone_metastasis_rates import ranges as charts
+from helpers.lessons.bone_metastasis_rates.charts import BONE_MEASURES
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_survival_axis(advanced: pd.DataFrame) -> None:
 
 
 def test_when_label() -> None:
-    from helpers.charts.bone_rates import when_label
+    from helpers.lessons.bone_metastasis_rates.charts import when_label
 
     assert [when_label(0.08), when_label(1), when_label(10), when_label(None)] == [
         "by 1 month",
@@ -99,7 +99,7 @@ def test_when_label() -> None:
 
 
 def test_cumulative_curve_has_intervals_and_labels() -> None:
-    from helpers.charts.bone_rates import cumulative_curve
+    from helpers.lessons.bone_metastasis_rates.charts import cumulative_curve
 
     fig = cumulative_curve(load_table("bone_mets_cumulative"))
     assert fig.layout.xaxis.title.text.startswith("Years") and "%" in fig.layout.yaxis.title.text
@@ -108,8 +108,8 @@ def test_cumulative_curve_has_intervals_and_labels() -> None:
 
 @pytest.mark.parametrize("denominator", ["advanced", "at_diagnosis", "cumulative"])
 def test_every_denominator_gives_an_accessible_chart(denominator: str) -> None:
-    from helpers.charts.bone_rates import bone_view
     from helpers.data import load_tables
+    from helpers.lessons.bone_metastasis_rates.charts import bone_view
 
     tables = load_tables("bone_mets_advanced", "bone_mets_at_diagnosis", "bone_mets_cumulative")
     view, measure = bone_view(tables, denominator)  # type: ignore[arg-type]

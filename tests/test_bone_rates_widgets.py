@@ -7,8 +7,8 @@ import pytest
 
 from helpers import style
 from helpers.data import load_tables
+from helpers.lessons.bone_metastasis_rates.explorers import BoneRatesExplorer
 from helpers.widgets import self_check, update_in_place
-from helpers.widgets.bone_rates import BoneRatesExplorer
 from helpers.widgets.figure import CourseFigure
 
 TABLES = ("bone_mets_advanced", "bone_mets_at_diagnosis", "bone_mets_cumulative")

@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import cascade_tables as tables
 from helpers import style
-from helpers.charts import cascade as charts
 from helpers.data import load_table
+from helpers.lessons.metastatic_cascade import charts as charts
+from helpers.lessons.metastatic_cascade import tables as tables
 from helpers.text import esc, source_ids, split_ids, wrap_html
 from helpers.widgets.core import text_alternative
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers.data import load_table
-from helpers.widgets.cascade import CascadeStepper, FunnelExplorer
+from helpers.lessons.metastatic_cascade.explorers import CascadeStepper, FunnelExplorer
 
 
 @pytest.fixture

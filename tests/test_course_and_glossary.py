@@ -9,7 +9,7 @@ import pytest
 
 from helpers.course import course_map, course_map_html, lessons, read_lesson
 from helpers.data import load_table
-from helpers.widgets.glossary import GlossarySearch, glossary_html, matching_terms
+from helpers.lessons.start_here.explorers import GlossarySearch, glossary_html, matching_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import detection_tables as tables
 from helpers import style
-from helpers.charts import detection as charts
 from helpers.data import load_table
+from helpers.lessons.warning_signs_and_detection import charts as charts
+from helpers.lessons.warning_signs_and_detection import tables as tables
 from helpers.text import source_ids, wrap_html
 
 XSS = "<img src=x onerror=alert(1)>"

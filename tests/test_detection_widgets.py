@@ -5,9 +5,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from helpers.charts import detection as charts
 from helpers.data import load_table
-from helpers.widgets.detection import DetectionExplorer, XrayThresholdExplorer
+from helpers.lessons.warning_signs_and_detection import charts as charts
+from helpers.lessons.warning_signs_and_detection.explorers import DetectionExplorer, XrayThresholdExplorer
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from helpers import faq_illustrations as ill
 from helpers import style
-from helpers.charts import faq
 from helpers.data import load_table
+from helpers.lessons.recurrence_faq import charts as faq
+from helpers.lessons.recurrence_faq import illustrations as ill
 from helpers.schemas import RecurrenceFaq
 from helpers.text import short_cite
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import faq_illustrations as ill
-from helpers import faq_tables as ft
-from helpers.charts import faq
 from helpers.data import load_table
+from helpers.lessons.recurrence_faq import charts as faq
+from helpers.lessons.recurrence_faq import illustrations as ill
+from helpers.lessons.recurrence_faq import tables as ft
 from helpers.myths import myth_table
 
 

@@ -8,11 +8,11 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from helpers import faq_illustrations as ill
-from helpers.charts import faq
 from helpers.data import load_table
+from helpers.lessons.recurrence_faq import charts as faq
+from helpers.lessons.recurrence_faq import illustrations as ill
+from helpers.lessons.recurrence_faq.explorers import FaqExplorer
 from helpers.text import esc
-from helpers.widgets.faq import FaqExplorer
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from helpers import style
-from helpers.charts import followup as charts
 from helpers.data import load_table
-from helpers.followup_dates import EXAMPLE_SURGERY_DATE, follow_up_plan, schedule_periods
+from helpers.lessons.follow_up_after_surgery import charts as charts
+from helpers.lessons.follow_up_after_surgery.dates import EXAMPLE_SURGERY_DATE, follow_up_plan, schedule_periods
 from helpers.myths import VERDICTS, myth_table
 from helpers.text import html_table
 

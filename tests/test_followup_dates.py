@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers.data import load_table
-from helpers.followup_dates import (
+from helpers.lessons.follow_up_after_surgery.dates import (
     EXAMPLE_SURGERY_DATE,
     MIN_SURGERY_DATE,
     Period,

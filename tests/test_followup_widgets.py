@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers.data import load_table
-from helpers.followup_dates import EXAMPLE_SURGERY_DATE
-from helpers.widgets.followup import FollowupCalculator
+from helpers.lessons.follow_up_after_surgery.dates import EXAMPLE_SURGERY_DATE
+from helpers.lessons.follow_up_after_surgery.explorers import FollowupCalculator
 
 TODAY = date(2026, 11, 21)
 

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from helpers import style
-from helpers.charts import spread as charts
 from helpers.data import load_table
-from helpers.spread_tables import brain_order_table, dataset_comparison, sites_html
+from helpers.lessons.where_cancer_spreads import charts as charts
+from helpers.lessons.where_cancer_spreads.tables import brain_order_table, dataset_comparison, sites_html
 from helpers.text import source_ids, wrap_html
 
 EVIL = "<script>alert(1)</script>"

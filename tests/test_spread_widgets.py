@@ -5,9 +5,15 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from helpers.charts import spread as charts
 from helpers.data import load_table
-from helpers.widgets.spread import ALL_STUDIES, BrainMetsExplorer, FigureCache, RoutesExplorer, SitesExplorer
+from helpers.lessons.where_cancer_spreads import charts as charts
+from helpers.lessons.where_cancer_spreads.explorers import (
+    ALL_STUDIES,
+    BrainMetsExplorer,
+    FigureCache,
+    RoutesExplorer,
+    SitesExplorer,
+)
 
 
 @pytest.fixture

@@ -252,7 +252,7 @@ def time_controls(path: Path) -> list[ControlTiming]:
 
 # --------------------------------------------------------------------------- environment
 def import_time() -> float:
-    code = "import time; t = time.perf_counter(); import helpers, helpers.widgets, helpers.charts; print(time.perf_counter() - t)"
+    code = "import time; t = time.perf_counter(); import helpers, helpers.widgets, helpers.lessons; print(time.perf_counter() - t)"
     runs = [
         float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
         for _ in range(3)

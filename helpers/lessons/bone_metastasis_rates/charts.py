@@ -8,7 +8,7 @@ from typing import Literal
 import pandas as pd
 
 from helpers import style
-from helpers.charts.ranges import RangeMeasure, range_view
+from helpers.lessons.bone_metastasis_rates.ranges import RangeMeasure, range_view
 from helpers.style import FigureSpec
 from helpers.text import cites, esc
 

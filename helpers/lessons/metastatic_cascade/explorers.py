@@ -1,7 +1,7 @@
 """Controls for the metastatic-cascade notebook: a step-through schematic and the inefficiency funnel.
 
-Wiring only: the figures come from :mod:`helpers.charts.cascade`, the text panels from
-:mod:`helpers.cascade_tables`. Each view builds its chart widget (``CourseFigure``) once; every control updates
+Wiring only: the figures come from :mod:`helpers.lessons.metastatic_cascade.charts`, the text panels from
+:mod:`helpers.lessons.metastatic_cascade.tables`. Each view builds its chart widget (``CourseFigure``) once; every control updates
 it in place (:func:`helpers.widgets.core.update_in_place`) and sets the ``value`` of HTML widgets.
 """
 
@@ -13,8 +13,8 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from helpers.cascade_tables import funnel_caution, step_panel
-from helpers.charts import cascade as charts
+from helpers.lessons.metastatic_cascade import charts as charts
+from helpers.lessons.metastatic_cascade.tables import funnel_caution, step_panel
 from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure

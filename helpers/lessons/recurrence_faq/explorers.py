@@ -8,9 +8,9 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from helpers import faq_illustrations as ill
-from helpers.charts import faq as charts
-from helpers.faq_tables import answer_html, answer_sources_html, question_label
+from helpers.lessons.recurrence_faq import charts as charts
+from helpers.lessons.recurrence_faq import illustrations as ill
+from helpers.lessons.recurrence_faq.tables import answer_html, answer_sources_html, question_label
 from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure

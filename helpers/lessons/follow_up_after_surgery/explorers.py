@@ -9,8 +9,8 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from helpers.charts import followup as charts
-from helpers.followup_dates import (
+from helpers.lessons.follow_up_after_surgery import charts as charts
+from helpers.lessons.follow_up_after_surgery.dates import (
     EXAMPLE_SURGERY_DATE,
     HORIZON_YEARS,
     DateCheck,

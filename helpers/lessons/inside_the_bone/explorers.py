@@ -13,8 +13,8 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from helpers import bone_biology_tables as tables
-from helpers.charts import bone_biology as charts
+from helpers.lessons.inside_the_bone import charts as charts
+from helpers.lessons.inside_the_bone import tables as tables
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure
 

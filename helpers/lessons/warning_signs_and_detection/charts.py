@@ -20,7 +20,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from helpers import style
-from helpers.charts.ranges import missing_last
+from helpers.data import missing_last
 from helpers.style import FigureSpec
 from helpers.text import esc, fmt_range, wrap_html
 

@@ -1,6 +1,6 @@
 """Follow-up after surgery: the visit timeline, when recurrences happen, and their table alternatives.
 
-Pure builders: tables (and a :class:`~helpers.followup_dates.FollowupPlan`) in, ``go.Figure`` or
+Pure builders: tables (and a :class:`~helpers.lessons.follow_up_after_surgery.dates.FollowupPlan`) in, ``go.Figure`` or
 ``DataFrame`` out. Every text that comes from data is escaped in the figures; the DataFrames hold
 plain text and are escaped by :func:`helpers.text.html_table` when shown.
 """
@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import style
-from helpers.followup_dates import (
+from helpers.lessons.follow_up_after_surgery.dates import (
     HORIZON_YEARS,
     STATUS_LABELS,
     FollowupPlan,

@@ -14,14 +14,13 @@ own fill pattern, a legend entry, a bold header row naming it, and its value wri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any, cast
 
 import pandas as pd
 
 from helpers import style
 from helpers.style import FigureSpec
-from helpers.text import esc, short_cite
+from helpers.text import cite_map, esc, short_cite
 
 #: The tables the FAQ view draws on (each loaded with ``helpers.data.load_table``).
 FAQ_TABLES: tuple[str, ...] = (
@@ -48,11 +47,6 @@ ROW_COLUMNS = ("group", "key", "label", "value", "series", "hover")
 
 
 # --------------------------------------------------------------------------- citations
-def cite_map(sources: pd.DataFrame, source_ids: Iterable[str]) -> dict[str, str]:
-    """:func:`short_cite` of each distinct id (computed once per id)."""
-    return {source_id: short_cite(sources, source_id) for source_id in dict.fromkeys(source_ids)}
-
-
 def first_clause(text: str) -> str:
     """The text up to its first comma or bracket ('Diagnosis of gastric cancer, serum' -> 'Diagnosis of gastric cancer')."""
     return re.split(r"[,(;]", str(text), maxsplit=1)[0].strip()

@@ -12,9 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import style
-from helpers.charts.detection import accuracy_text, pct, tests_for, threshold_label
-from helpers.charts.faq import cite_map
-from helpers.text import cites, fmt_range
+from helpers.lessons.warning_signs_and_detection.charts import accuracy_text, pct, tests_for, threshold_label
+from helpers.text import cite_map, cites, fmt_range
 from helpers.urgency import levels
 
 #: The four signals of bone metastasis, in the seed article's order, and the signs (``sign_id`` of

@@ -13,8 +13,8 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from helpers.charts import detection as charts
-from helpers.detection_tables import methods_table
+from helpers.lessons.warning_signs_and_detection import charts as charts
+from helpers.lessons.warning_signs_and_detection.tables import methods_table
 from helpers.style import FigureSpec
 from helpers.text import esc, html_table
 from helpers.widgets.core import text_alternative, update_in_place

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
 from helpers import style
+from helpers.data import missing_last
 from helpers.style import FigureSpec
 from helpers.text import esc, fmt_range
 
@@ -70,11 +70,6 @@ def arrange(view: pd.DataFrame, order: SortOrder = "high", keep: list[str] | Non
     else:
         rows.sort(key=lambda r: (*missing_last(-r[4]), *missing_last(-r[3]), r[2]))
     return view.iloc[[r[0] for r in rows]].reset_index(drop=True)
-
-
-def missing_last(value: float) -> tuple[bool, float]:
-    """A sort key that puts a missing value (NaN) after every number, as pandas does."""
-    return (True, 0.0) if math.isnan(value) else (False, value)
 
 
 def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = True, subtitle: str = "") -> FigureSpec:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from helpers.charts.spread import (
+from helpers.lessons.where_cancer_spreads.charts import (
     is_combined,
     lower_first,
     missing_sites,

@@ -1,4 +1,4 @@
-"""Controls for the 'Where cancer spreads' notebook: wiring only (the builders live in helpers.charts.spread)."""
+"""Controls for the 'Where cancer spreads' notebook: wiring only (the builders live in helpers.lessons.where_cancer_spreads.charts)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any, Generic, TypeVar
 import ipywidgets as w
 import pandas as pd
 
-from helpers.charts import spread as charts
-from helpers.spread_tables import sites_html
+from helpers.lessons.where_cancer_spreads import charts as charts
+from helpers.lessons.where_cancer_spreads.tables import sites_html
 from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure

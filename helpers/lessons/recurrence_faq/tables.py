@@ -13,9 +13,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from helpers import style
-from helpers.charts.faq import cite_map
 from helpers.html import render
-from helpers.text import GUIDELINE_STATUS, guideline_words, split_ids
+from helpers.text import GUIDELINE_STATUS, cite_map, guideline_words, split_ids
 from helpers.text import source_list_html as _source_list_html
 from helpers.urgency import levels
 

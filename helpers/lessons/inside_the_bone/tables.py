@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from helpers.charts.bone_biology import cycle_focus, lesion_names
 from helpers.html import render
+from helpers.lessons.inside_the_bone.charts import cycle_focus, lesion_names
 from helpers.text import cite, cites
 
 _FILE_REFERENCE = re.compile(r"\s*\(see [\w.-]+\.csv\)")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.charts import faq as charts
-from helpers.faq_tables import (
+from helpers.lessons.recurrence_faq import charts as charts
+from helpers.lessons.recurrence_faq.tables import (
     NO_ILLUSTRATION,
     SITE_LABELS,
     followup_summary_table,

@@ -1,7 +1,7 @@
 """Where cancer spreads: metastatic sites by primary, the routes blood takes, brain-metastasis incidence.
 
 Pure builders: tables in, tidy views, figures and sentences out. Nothing here reads a file or touches
-a widget (:mod:`helpers.widgets.spread` wires the controls). Every text that comes from data is
+a widget (:mod:`helpers.lessons.where_cancer_spreads.explorers` wires the controls). Every text that comes from data is
 escaped before plotly shows it, and every builder returns a fixed number of traces so that a
 chart widget (``CourseFigure``) can be updated in place.
 """

@@ -8,8 +8,8 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from helpers.charts import ranges
-from helpers.charts.bone_rates import DENOMINATORS, bone_view
+from helpers.lessons.bone_metastasis_rates import ranges as ranges
+from helpers.lessons.bone_metastasis_rates.charts import DENOMINATORS, bone_view
 from helpers.style import FigureSpec
 from helpers.widgets.core import text_alternative, update_in_place
 from helpers.widgets.figure import CourseFigure

@@ -12,7 +12,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from helpers import style
-from helpers.charts.cascade import (
+from helpers.html import render
+from helpers.lessons.metastatic_cascade.charts import (
     fmt_count,
     fmt_pct,
     model_label,
@@ -20,7 +21,6 @@ from helpers.charts.cascade import (
     step_pictures,
     step_position,
 )
-from helpers.html import render
 from helpers.text import cite, cites, source_ids
 
 #: The two seed articles, as the course names them.

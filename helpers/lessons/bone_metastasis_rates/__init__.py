@@ -1,0 +1,1 @@
+"""The code of the lesson ``notebooks/02-bone-metastasis-rates.ipynb``."""

@@ -1,0 +1,1 @@
+"""The code of the lesson ``notebooks/07-follow-up-after-surgery.ipynb``."""

@@ -1,0 +1,1 @@
+"""The code of the lesson ``notebooks/03-inside-the-bone.ipynb``."""

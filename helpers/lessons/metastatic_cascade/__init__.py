@@ -1,0 +1,1 @@
+"""The code of the lesson ``notebooks/01-metastatic-cascade.ipynb``."""

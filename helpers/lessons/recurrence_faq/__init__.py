@@ -1,0 +1,1 @@
+"""The code of the lesson ``notebooks/06-recurrence-faq.ipynb``."""

@@ -1,0 +1,1 @@
+"""The code of the lesson ``notebooks/00-start-here.ipynb``."""

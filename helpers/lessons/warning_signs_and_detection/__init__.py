@@ -1,0 +1,1 @@
+"""The code of the lesson ``notebooks/04-warning-signs-and-detection.ipynb``."""

@@ -1,0 +1,1 @@
+"""The code of the lesson ``notebooks/05-where-cancer-spreads.ipynb``."""
