@@ -27,7 +27,12 @@ def percent(description: str, *, nullable: bool = False) -> Any:
 
 def text(description: str, *, nullable: bool = False) -> Any:
     """A free-text column (plain text; shown escaped, never as HTML)."""
-    return pa.Field(nullable=nullable, str_length={"min_value": 1}, description=description)
+    return pa.Field(nullable=nullable, str_length={"min_value": 1}, description=description, metadata={"text": True})
+
+
+def source_list(description: str = "Sources, separated by ';'") -> Any:
+    """Source ids separated by ';' (each checked against sources.csv)."""
+    return pa.Field(str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description=description)
 
 
 def slug(description: str, *, nullable: bool = False) -> Any:
@@ -384,7 +389,7 @@ class UrgencyLevels(_Table):
     time_phrases: Series[str] = text(
         "';'-separated timing phrases that belong to this level; a sign of another level may not use them"
     )
-    source_ids: Series[str] = text("Sources of the level's definition and timing (';'-separated source ids)")
+    source_ids: Series[str] = source_list("Sources of the level's definition and timing (';'-separated source ids)")
 
 
 class WarningSigns(_Table):
@@ -449,9 +454,7 @@ class RecurrenceFaq(_Table):
     seed_answer: Series[str] = text("The seed article's answer, quoted or paraphrased", nullable=True)
     short_answer: Series[str] = text("One-sentence answer")
     long_answer: Series[str] = text("Longer, sourced answer")
-    source_ids: Series[str] = pa.Field(
-        str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description="Sources, separated by ';'"
-    )
+    source_ids: Series[str] = source_list()
     illustration: Series[str] = pa.Field(
         isin=[
             "tumour_markers",
@@ -582,9 +585,7 @@ class Myths(_Table):
     verdict: Series[str] = pa.Field(isin=["wrong", "overstated", "imprecise", "unsupported"], description="Verdict")
     what_the_evidence_says: Series[str] = text("What the evidence says")
     better_figure: Series[str] = text("The better figure, where there is one", nullable=True)
-    source_ids: Series[str] = pa.Field(
-        str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$", description="Sources, separated by ';'"
-    )
+    source_ids: Series[str] = source_list()
 
 
 @dataclass(frozen=True)
@@ -893,4 +894,10 @@ def column_descriptions(spec: TableSpec) -> dict[str, str]:
     return {name: col.description or "" for name, col in schema.columns.items()}
 
 
-__all__ = ["TABLES", "TableSpec", "build_schema", "column_descriptions"]
+def text_columns(name: str) -> list[str]:
+    """The free-text columns of a table (declared with :func:`text`): prose shown to readers, always escaped."""
+    schema = TABLES[name].model.to_schema()
+    return [column for column, col in schema.columns.items() if (col.metadata or {}).get("text")]
+
+
+__all__ = ["TABLES", "TableSpec", "build_schema", "column_descriptions", "text_columns"]

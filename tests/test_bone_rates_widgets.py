@@ -36,14 +36,14 @@ def test_measure_control_changes_values_and_axis(explorer: BoneRatesExplorer) ->
     fig = explorer.figure
     assert "months" in fig.layout.xaxis.title.text
     assert fig.data[2].visible is False  # the seed gives no survival figures
-    assert "months" in explorer.summary.value
+    assert "months" in explorer.text.value
 
 
 def test_cancer_selection_changes_bars(explorer: BoneRatesExplorer) -> None:
     explorer.cancers.value = ("lung",)
     assert list(explorer.figure.data[0].y) == ["Lung"]
     explorer.cancers.value = ()
-    assert len(explorer.figure.data[0].y) == 0 and "No cancer selected" in explorer.summary.value
+    assert len(explorer.figure.data[0].y) == 0 and "No cancer selected" in explorer.text.value
 
 
 def test_seed_checkbox_hides_seed_markers(explorer: BoneRatesExplorer) -> None:
@@ -71,7 +71,7 @@ def test_prostate_under_three_denominators(explorer: BoneRatesExplorer) -> None:
     seen = {}
     for denominator in ("advanced", "at_diagnosis", "cumulative"):
         explorer.denominator.value = denominator
-        sentences = explorer.summary.value
+        sentences = explorer.text.value
         seen[denominator] = sentences
     assert "Prostate: 65\u201375%" in seen["advanced"]
     assert "Prostate cancer: 88.74%" in seen["at_diagnosis"]

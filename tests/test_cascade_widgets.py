@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -27,52 +25,52 @@ def star(fig: go.FigureWidget) -> tuple[float, float]:
 
 
 def test_starts_at_the_first_step_with_previous_disabled(stepper: CascadeStepper) -> None:
-    assert stepper.step.value == stepper.ids[0]
-    assert stepper.previous.disabled and not stepper.next.disabled
-    assert "Step 1 of" in stepper.figure.layout.title.text and "Step 1 of" in stepper.panel.value
+    assert stepper.step.value == stepper.stepper.values[0]
+    assert stepper.stepper.previous.disabled and not stepper.stepper.next.disabled
+    assert "Step 1 of" in stepper.figure.layout.title.text and "Step 1 of" in stepper.html["panel"].value
 
 
 def test_next_moves_the_cell_and_updates_every_view_in_place(stepper: CascadeStepper) -> None:
     figure = stepper.figure
-    before = (figure.to_json(), stepper.diagram_text.value, stepper.panel.value, star(figure))
-    stepper.next.click()
+    before = (figure.to_json(), stepper.text.value, stepper.html["panel"].value, star(figure))
+    stepper.stepper.next.click()
     assert stepper.figure is figure
-    assert stepper.step.value == stepper.ids[1]
-    after = (figure.to_json(), stepper.diagram_text.value, stepper.panel.value, star(figure))
+    assert stepper.step.value == stepper.stepper.values[1]
+    after = (figure.to_json(), stepper.text.value, stepper.html["panel"].value, star(figure))
     assert all(b != a for b, a in zip(before, after))
-    assert "Step 2 of" in figure.layout.title.text and not stepper.previous.disabled
+    assert "Step 2 of" in figure.layout.title.text and not stepper.stepper.previous.disabled
 
 
 def test_previous_goes_back(stepper: CascadeStepper) -> None:
     first = stepper.figure.spec  # what the page draws
-    stepper.next.click()
+    stepper.stepper.next.click()
     assert stepper.figure.spec != first
-    stepper.previous.click()
-    assert stepper.step.value == stepper.ids[0] and stepper.figure.spec == first
+    stepper.stepper.previous.click()
+    assert stepper.step.value == stepper.stepper.values[0] and stepper.figure.spec == first
 
 
 def test_last_step_disables_next_and_stops_there(stepper: CascadeStepper) -> None:
-    for _ in range(len(stepper.ids) + 3):
-        stepper.next.click()
-    assert stepper.step.value == stepper.ids[-1]
-    assert stepper.next.disabled and not stepper.previous.disabled
-    stepper.go(+5)
-    assert stepper.step.value == stepper.ids[-1]
-    stepper.go(-50)
-    assert stepper.step.value == stepper.ids[0] and stepper.previous.disabled
+    for _ in range(len(stepper.stepper.values) + 3):
+        stepper.stepper.next.click()
+    assert stepper.step.value == stepper.stepper.values[-1]
+    assert stepper.stepper.next.disabled and not stepper.stepper.previous.disabled
+    stepper.stepper.go(+5)
+    assert stepper.step.value == stepper.stepper.values[-1]
+    stepper.stepper.go(-50)
+    assert stepper.step.value == stepper.stepper.values[0] and stepper.stepper.previous.disabled
 
 
 def test_the_step_list_jumps_and_every_step_looks_different(stepper: CascadeStepper) -> None:
     seen = set()
-    for step_id in stepper.ids:
+    for step_id in stepper.stepper.values:
         stepper.step.value = step_id
-        seen.add((stepper.figure.to_json(), stepper.panel.value, stepper.diagram_text.value))
-        assert stepper.figure.layout.title.text.startswith(f"Step {stepper.ids.index(step_id) + 1} of")
-    assert len(seen) == len(stepper.ids)
+        seen.add((stepper.figure.to_json(), stepper.html["panel"].value, stepper.text.value))
+        assert stepper.figure.layout.title.text.startswith(f"Step {stepper.stepper.values.index(step_id) + 1} of")
+    assert len(seen) == len(stepper.stepper.values)
 
 
 def test_the_widget_keeps_its_template_after_updates(stepper: CascadeStepper, explorer: FunnelExplorer) -> None:
-    stepper.next.click()
+    stepper.stepper.next.click()
     explorer.scale.value = "linear"
     for fig in (stepper.figure, explorer.figure):
         assert fig.template["layout"]["plot_bgcolor"] == "white"  # simple_white still applies
@@ -83,7 +81,7 @@ def test_panel_escapes_text_from_data() -> None:
     steps = load_table("cascade_steps")
     steps.loc[0, "what_happens"] = "<script>alert(1)</script>"
     stepper = CascadeStepper(steps)
-    assert "<script>" not in stepper.panel.value and "&lt;script&gt;" in stepper.panel.value
+    assert "<script>" not in stepper.html["panel"].value and "&lt;script&gt;" in stepper.html["panel"].value
 
 
 def test_empty_tables_are_refused() -> None:
@@ -95,11 +93,11 @@ def test_empty_tables_are_refused() -> None:
 
 def test_model_control_changes_the_bars_and_the_notes(explorer: FunnelExplorer) -> None:
     figure = explorer.figure
-    before = (list(figure.data[0].x), explorer.summary.value)
+    before = (list(figure.data[0].x), explorer.text.value)
     explorer.model.value = explorer.model.options[-1][1]
     assert explorer.figure is figure
-    assert list(figure.data[0].x) != before[0] and explorer.summary.value != before[1]
-    assert "order of magnitude" in explorer.summary.value
+    assert list(figure.data[0].x) != before[0] and explorer.text.value != before[1]
+    assert "order of magnitude" in explorer.text.value
 
 
 def test_axis_control_switches_log_and_ordinary(explorer: FunnelExplorer) -> None:
@@ -123,23 +121,8 @@ def test_every_funnel_control_changes_the_figure(explorer: FunnelExplorer) -> No
         assert explorer.figure.to_json() != before, control.description
 
 
-def test_callbacks_are_fast(stepper: CascadeStepper, explorer: FunnelExplorer) -> None:
-    """CPU time, not wall time, so that a busy test machine does not make the test flaky."""
-    timings = []
-    for _ in range(3):
-        for button in (stepper.next, stepper.next, stepper.previous):
-            start = time.process_time()
-            button.click()
-            timings.append(time.process_time() - start)
-        for value in ("linear", "log"):
-            start = time.process_time()
-            explorer.scale.value = value
-            timings.append(time.process_time() - start)
-    assert sorted(timings)[len(timings) // 2] < 0.05  # median CPU time well under 50 ms (about 5-20 ms measured)
-
-
 def test_steps_given_out_of_order_are_shown_in_order() -> None:
     steps = load_table("cascade_steps")
     stepper = CascadeStepper(steps.iloc[::-1].reset_index(drop=True))
-    assert stepper.ids == list(steps.sort_values("step")["step_id"])
+    assert stepper.stepper.values == list(steps.sort_values("step")["step_id"])
     assert isinstance(stepper.steps, pd.DataFrame)

@@ -59,11 +59,11 @@ def test_readme_lists_every_notebook() -> None:
 def test_glossary_search_filters_and_escapes() -> None:
     glossary = load_table("glossary")
     search = GlossarySearch(glossary)
-    everything = search.results.value
+    everything = search.text.value
     search.query.value = "osteoclast"
-    assert search.results.value != everything and "steoclast" in search.results.value
+    assert search.text.value != everything and "steoclast" in search.text.value
     search.query.value = "zzzz-no-such-term"
-    assert "No term matches" in search.results.value
+    assert "No term matches" in search.text.value
     rows = pd.DataFrame({"term": ["<script>x</script>"], "definition": ["a & b"]})
     assert "<script>" not in glossary_html(rows) and "a &amp; b" in glossary_html(rows)
     assert len(matching_terms(glossary, "  ")) == len(glossary)

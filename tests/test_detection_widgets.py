@@ -32,13 +32,13 @@ def test_explorer_starts_on_bone_with_figures(explorer: DetectionExplorer) -> No
 
 def test_suspicion_control_changes_chart_text_and_table_in_place(explorer: DetectionExplorer) -> None:
     figure, before = explorer.figure, snapshot(explorer.figure)
-    summary, details = explorer.summary.value, explorer.details.value
+    summary, details = explorer.text.value, explorer.html["details"].value
     explorer.suspicion.value = "liver"
     assert explorer.figure is figure and snapshot(figure) != before
     assert "Liver" in figure.layout.title.text
-    assert explorer.summary.value != summary and "no sourced figure for this site" in explorer.summary.value
-    assert explorer.details.value != details and "Ultrasound of the liver" in explorer.details.value
-    assert "Bone scan" not in explorer.details.value
+    assert explorer.text.value != summary and "no sourced figure for this site" in explorer.text.value
+    assert explorer.html["details"].value != details and "Ultrasound of the liver" in explorer.html["details"].value
+    assert "Bone scan" not in explorer.html["details"].value
 
 
 def test_sort_control_reorders_the_bars(explorer: DetectionExplorer) -> None:
@@ -46,7 +46,7 @@ def test_sort_control_reorders_the_bars(explorer: DetectionExplorer) -> None:
     explorer.sort_by.value = "specificity"
     assert snapshot(explorer.figure) != before
     assert explorer.figure.data[1].x[0] == 96.8  # FDG-PET, the most specific, at the top
-    assert explorer.summary.value.index("FDG-PET") < explorer.summary.value.index("MRI")
+    assert explorer.text.value.index("FDG-PET") < explorer.text.value.index("MRI")
 
 
 def test_sort_is_disabled_where_there_is_nothing_to_sort(explorer: DetectionExplorer) -> None:
@@ -60,7 +60,7 @@ def test_sort_is_disabled_where_there_is_nothing_to_sort(explorer: DetectionExpl
 def test_every_option_builds_and_keeps_three_traces(explorer: DetectionExplorer, slug: str) -> None:
     explorer.suspicion.value = slug
     assert len(explorer.figure.data) == 3
-    assert "The chart in words" in explorer.summary.value and "<table" in explorer.details.value
+    assert "The chart in words" in explorer.text.value and "<table" in explorer.html["details"].value
 
 
 def test_every_control_changes_the_figure(explorer: DetectionExplorer) -> None:
@@ -83,7 +83,7 @@ def test_details_escape_text_from_data() -> None:
     methods = load_table("detection_methods")
     methods.loc[methods["method_id"] == "mri", "limitations"] = "<script>alert(1)</script>"
     explorer = DetectionExplorer(methods)
-    assert "<script" not in explorer.details.value and "&lt;script&gt;" in explorer.details.value
+    assert "<script" not in explorer.html["details"].value and "&lt;script&gt;" in explorer.html["details"].value
 
 
 def test_xray_each_step_changes_chart_headline_and_sentences(xray: XrayThresholdExplorer) -> None:
@@ -91,22 +91,22 @@ def test_xray_each_step_changes_chart_headline_and_sentences(xray: XrayThreshold
     assert xray.loss.value == 30 and xray.loss.description == "Mineral lost"
     seen = set()
     for step in charts.LOSS_STEPS:
-        before = (snapshot(figure), xray.headline.value, xray.summary.value)
+        before = (snapshot(figure), xray.html["headline"].value, xray.text.value)
         xray.loss.value = step
-        after = (snapshot(figure), xray.headline.value, xray.summary.value)
+        after = (snapshot(figure), xray.html["headline"].value, xray.text.value)
         if step != 30:
             assert after[0] != before[0] and after[2] != before[2]
         assert xray.figure is figure and len(figure.data) == 4
-        assert figure.data[0].x[0] == step and f"At {step}% mineral lost" in xray.headline.value
-        seen.add(xray.headline.value)
+        assert figure.data[0].x[0] == step and f"At {step}% mineral lost" in xray.html["headline"].value
+        seen.add(xray.html["headline"].value)
     assert len(seen) == len(charts.LOSS_STEPS)
 
 
 def test_xray_first_and_last_steps(xray: XrayThresholdExplorer) -> None:
     xray.loss.value = charts.LOSS_STEPS[0]
-    assert "not show the lesion yet" in xray.headline.value
+    assert "not show the lesion yet" in xray.html["headline"].value
     xray.loss.value = charts.LOSS_STEPS[-1]
-    assert "would typically show the lesion" in xray.headline.value and "10 mm" in xray.headline.value
+    assert "would typically show the lesion" in xray.html["headline"].value and "10 mm" in xray.html["headline"].value
 
 
 def test_xray_rejects_a_start_that_is_not_a_step() -> None:
@@ -116,7 +116,7 @@ def test_xray_rejects_a_start_that_is_not_a_step() -> None:
 
 def test_sort_starts_disabled_for_a_site_without_figures() -> None:
     explorer = DetectionExplorer(load_table("detection_methods"), suspicion="liver")
-    assert explorer.sort_by.disabled and "no sourced figure for this site" in explorer.summary.value
+    assert explorer.sort_by.disabled and "no sourced figure for this site" in explorer.text.value
 
 
 def test_no_hover_text_says_nan() -> None:
@@ -127,11 +127,11 @@ def test_no_hover_text_says_nan() -> None:
 
 
 def test_returning_to_a_state_redraws_it_exactly(explorer: DetectionExplorer, xray: XrayThresholdExplorer) -> None:
-    first = (snapshot(explorer.figure), explorer.summary.value, explorer.details.value)
+    first = (snapshot(explorer.figure), explorer.text.value, explorer.html["details"].value)
     explorer.suspicion.value = "brain"
     explorer.suspicion.value = "bone"
-    assert (snapshot(explorer.figure), explorer.summary.value, explorer.details.value) == first
-    start = (snapshot(xray.figure), xray.headline.value, xray.summary.value)
+    assert (snapshot(explorer.figure), explorer.text.value, explorer.html["details"].value) == first
+    start = (snapshot(xray.figure), xray.html["headline"].value, xray.text.value)
     xray.loss.value = 60
     xray.loss.value = 30
-    assert (snapshot(xray.figure), xray.headline.value, xray.summary.value) == start
+    assert (snapshot(xray.figure), xray.html["headline"].value, xray.text.value) == start

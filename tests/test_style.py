@@ -7,10 +7,6 @@ import pytest
 from helpers import style
 
 
-def test_strict_mode_is_on_in_the_tests() -> None:
-    assert style.STRICT
-
-
 def test_a_valid_figure_is_sent_as_written() -> None:
     fig = style.figure(
         [style.trace("bar", x=["a"], y=[1], marker={"color": style.INDIGO})], style.base_layout("T", "x", "y")
@@ -27,9 +23,3 @@ def test_a_value_plotly_would_coerce_fails() -> None:
     """Validation turns the name 5 into "5"; without it the page would get a number."""
     with pytest.raises(ValueError, match=r"reads this figure differently.*trace 0"):
         style.figure([style.trace("bar", x=["a"], y=[1], name=5)], {})
-
-
-def test_every_colour_is_from_the_safe_palette() -> None:
-    assert {style.INDIGO, style.ROSE, style.GREEN, style.CYAN, style.SAND, style.PURPLE, style.TEAL, style.GREY} <= set(
-        style.SAFE
-    )

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import style
 from helpers.widgets.core import update_in_place
-from helpers.widgets.figure import _PLOTLY_JS, CourseFigure, plotly_library
+from helpers.widgets.figure import PLOTLY_JS, CourseFigure, plotly_library
 
 
 def fig(title: str, bars: list[float], *, color: str | None = None, hidden: bool = False) -> go.Figure:
@@ -80,7 +80,7 @@ def test_plotly_js_travels_once_per_kernel_not_once_per_chart() -> None:
     first, second = CourseFigure(), CourseFigure()
     assert len(CourseFigure._esm) < 10_000
     assert first.library is second.library is plotly_library()
-    assert first.library.source == _PLOTLY_JS.read_text(encoding="utf-8")
+    assert first.library.source == PLOTLY_JS.read_text(encoding="utf-8")
     assert first.get_state()["library"] == f"IPY_MODEL_{first.library.model_id}"
     first.library.close()  # e.g. Widget.close_all() between tests: the next chart gets a new one
     assert CourseFigure().library.comm is not None

@@ -3,8 +3,8 @@
 Imported first by the "plain" copies of the notebooks that `tools/bench_browser.py` makes, it swaps the
 course's chart widget for an ``Output`` into which every change re-displays a newly built, validated
 ``go.Figure`` (``clear_output(wait=True)`` then ``display``), drawn by plotly's own JupyterLab renderer.
-Everything else (the data work of each callback, the text panels) stays as it is, so the difference
-between the two runs is the chart update alone.
+The explorers' memo is switched off (a tutorial builds the view again on every change); the data work
+of each callback and the text panels stay as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import display
 
+import helpers.explorer as explorer_module
 import helpers.widgets as widgets_package
 import helpers.widgets.core as core
 import helpers.widgets.figure as figure_module
@@ -71,3 +72,6 @@ figure_module.CourseFigure = PlainFigure  # type: ignore[misc]
 figure_module.chart = PlainFigure  # type: ignore[assignment]
 core.update_in_place = plain_update  # type: ignore[assignment]
 widgets_package.update_in_place = plain_update  # type: ignore[assignment]
+explorer_module.CourseFigure = PlainFigure  # type: ignore[misc]
+explorer_module.update_in_place = plain_update  # type: ignore[assignment]
+explorer_module.MEMO_SIZE = 0  # a tutorial builds the view again on every change

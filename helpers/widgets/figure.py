@@ -26,7 +26,7 @@ import traitlets
 
 from helpers.style import TEMPLATE, FigureSpec, template_json
 
-_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 _VIEW = """
 const CONFIG = { displaylogo: false, responsive: true };
@@ -93,7 +93,7 @@ def plotly_library() -> PlotlyLibrary:
     """The kernel's one PlotlyLibrary (made again if it was closed, e.g. by ``Widget.close_all()``)."""
     global _LIBRARY
     if _LIBRARY is None or _LIBRARY.comm is None:
-        _LIBRARY = PlotlyLibrary(source=_PLOTLY_JS.read_text(encoding="utf-8"))
+        _LIBRARY = PlotlyLibrary(source=PLOTLY_JS.read_text(encoding="utf-8"))
     return _LIBRARY
 
 

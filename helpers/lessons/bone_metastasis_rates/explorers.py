@@ -1,25 +1,28 @@
-"""Controls for the bone-metastasis rates notebook: denominator, measure, sort, cancers, seed figures."""
+"""The explorer of notebook 2: bone-metastasis rates by cancer, under three denominators, as range bars."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import ipywidgets as w
 import pandas as pd
 
-from helpers.lessons.bone_metastasis_rates import ranges as ranges
-from helpers.lessons.bone_metastasis_rates.charts import DENOMINATORS, bone_view
-from helpers.style import FigureSpec
-from helpers.widgets.core import text_alternative, update_in_place
-from helpers.widgets.figure import CourseFigure
+from helpers.explorer import Explorer, Sample, State, View
+from helpers.lessons.bone_metastasis_rates import ranges
+from helpers.lessons.bone_metastasis_rates.charts import DENOMINATORS, Denominator, bone_view
+from helpers.widgets.core import text_alternative
 
 
-class BoneRatesExplorer:
-    """Bone-metastasis rates by primary cancer, under three denominators, as range bars."""
+class BoneRatesExplorer(Explorer):
+    """Denominator, measure, sort order, the cancers shown and the popular article's figures drive one range chart.
+
+    The list of cancers depends on the denominator: changing the denominator selects all of its cancers again.
+    Its states are every combination of the other controls with all cancers selected, and each cancer alone.
+    """
 
     def __init__(self, tables: Mapping[str, pd.DataFrame]):
         self.tables = dict(tables)
+        self._views: dict[tuple[Denominator, str], tuple[pd.DataFrame, ranges.RangeMeasure]] = {}
         self.denominator = w.ToggleButtons(
             style={"button_width": "auto"},
             options=[(info.label, key) for key, info in DENOMINATORS.items()],
@@ -40,63 +43,61 @@ class BoneRatesExplorer:
         self.order = w.Dropdown(options=list(ranges.SORT_ORDERS.items()), value="high", description="Sort")
         self.cancers = w.SelectMultiple(options=[], description="Cancers", rows=8)
         self.show_seed = w.Checkbox(value=True, description="Show the popular article's figures", indent=False)
-        self._quiet = False
-        self._views: dict[tuple[str, str], tuple[pd.DataFrame, ranges.RangeMeasure]] = {}
-        self._reset_cancers()
-        view = self._view()
-        self.figure = CourseFigure(self._build(view))
-        self.summary = w.HTML(self._summary(view))
-        self.denominator.observe(self._on_denominator, names="value")
-        for control in (self.measure, self.order, self.cancers, self.show_seed):
-            control.observe(self.refresh, names="value")
+        self._set_cancers()
+        super().__init__(
+            {
+                "denominator": self.denominator,
+                "measure": self.measure,
+                "order": self.order,
+                "cancers": self.cancers,
+                "show_seed": self.show_seed,
+            }
+        )
+        self.denominator.unobserve(self.refresh, names="value")
+        self.denominator.observe(lambda _change: self.quietly(self._set_cancers), names="value")
 
-    def _full_view(self) -> tuple[pd.DataFrame, ranges.RangeMeasure]:
-        key = (self.denominator.value, self.measure.value)
-        if key not in self._views:  # the tables do not change: each view is built once
-            self._views[key] = bone_view(self.tables, *key)
+    def full_view(self, denominator: Denominator, measure: str) -> tuple[pd.DataFrame, ranges.RangeMeasure]:
+        """Every cancer under one denominator and measure (built once: the tables do not change)."""
+        key = (denominator, measure)
+        if key not in self._views:
+            self._views[key] = bone_view(self.tables, denominator, measure)
         return self._views[key]
 
-    def _reset_cancers(self) -> None:
-        view, _ = self._full_view()
-        self._quiet = True  # setting options and value fires change events: redraw once, afterwards
-        try:
-            self.cancers.options = list(zip(view["label"], view["key"]))
-            self.cancers.value = tuple(view["key"])
-            self.cancers.rows = min(max(len(view), 3), 8)
-        finally:
-            self._quiet = False
+    def samples(self) -> Mapping[str, Sample]:
+        return {"cancers": self.cancer_sample}
 
-    def _view(self) -> tuple[pd.DataFrame, ranges.RangeMeasure]:
-        view, measure = self._full_view()
-        return ranges.arrange(view, self.order.value, list(self.cancers.value)), measure
+    def cancer_keys(self, denominator: Denominator) -> list[str]:
+        return list(self.full_view(denominator, "bone_share")[0]["key"])
 
-    def _build(self, arranged: tuple[pd.DataFrame, ranges.RangeMeasure]) -> FigureSpec:
-        view, measure = arranged
-        subtitle = DENOMINATORS[self.denominator.value].subtitle
-        return ranges.range_chart(view, measure, show_seed=self.show_seed.value, subtitle=subtitle)
+    def cancer_sample(self, state: State) -> Sequence[tuple[str, ...]]:
+        """All cancers of the state's denominator, then each alone."""
+        keys = self.cancer_keys(state["denominator"])
+        return [tuple(keys), *[(key,) for key in keys]]
 
-    def _summary(self, arranged: tuple[pd.DataFrame, ranges.RangeMeasure]) -> str:
-        view, measure = arranged
+    def _set_cancers(self) -> None:
+        view, _ = self.full_view(self.denominator.value, "bone_share")
+        self.cancers.options = list(zip(view["label"], view["key"]))
+        self.cancers.value = tuple(view["key"])
+        self.cancers.rows = min(max(len(view), 3), 8)
+
+    def render(self, state: State) -> View:
+        denominator, measure_key = state["denominator"], state["measure"]
+        advanced = denominator == "advanced"
+        if not advanced:
+            measure_key = "bone_share"  # survival figures exist for advanced disease only
+        full, measure = self.full_view(denominator, measure_key)
+        view = ranges.arrange(full, state["order"], list(state["cancers"]))
+        subtitle = DENOMINATORS[denominator].subtitle
         lines = ranges.describe_ranges(view, measure) or ["No cancer selected: pick at least one in the list."]
-        return text_alternative(lines, f"The chart in words ({DENOMINATORS[self.denominator.value].subtitle.lower()}):")
+        disabled = set() if advanced else {"measure"}
+        if not (advanced and measure_key == "bone_share"):
+            disabled.add("show_seed")  # the seed's figures are for that measure
+        return View(
+            ranges.range_chart(view, measure, show_seed=state["show_seed"], subtitle=subtitle),
+            text_alternative(lines, f"The chart in words ({subtitle.lower()}):"),
+            disabled=frozenset(disabled),
+        )
 
-    def _on_denominator(self, _change: Mapping[str, Any]) -> None:
-        self._reset_cancers()
-        self.refresh()
-
-    def refresh(self, _change: Mapping[str, Any] | None = None) -> None:
-        """Redraw the chart and its text alternative from the current control values."""
-        if self._quiet:
-            return
-        advanced = self.denominator.value == "advanced"
-        self.measure.disabled = not advanced  # survival figures exist for advanced disease only
-        self.show_seed.disabled = not (
-            advanced and self.measure.value == "bone_share"
-        )  # the seed's figures are for that measure
-        arranged = self._view()
-        update_in_place(self.figure, self._build(arranged))
-        self.summary.value = self._summary(arranged)
-
-    def view(self) -> w.Widget:
+    def layout(self) -> list[w.Widget]:
         controls = w.HBox([w.VBox([self.denominator, self.measure, self.order, self.show_seed]), self.cancers])
-        return w.VBox([controls, self.figure, self.summary])
+        return [controls, self.figure_box, self.text]

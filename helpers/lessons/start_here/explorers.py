@@ -1,14 +1,14 @@
-"""A searchable glossary: type part of a word, see the matching terms (an HTML widget, escaped)."""
+"""The explorer of notebook 0: a searchable glossary (type part of a word, see the matching terms, escaped)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
-from helpers.text import esc
+from helpers.explorer import Explorer, Sample, State, View
+from helpers.html import render
 
 
 def matching_terms(glossary: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -23,29 +23,25 @@ def matching_terms(glossary: pd.DataFrame, query: str) -> pd.DataFrame:
 
 
 def glossary_html(rows: pd.DataFrame) -> str:
-    """A definition list of the rows, escaped."""
-    if rows.empty:
-        return '<p role="status">No term matches. Try a shorter word.</p>'
-    items = "".join(
-        f"<dt><strong>{esc(t)}</strong></dt><dd>{esc(d)}</dd>" for t, d in zip(rows["term"], rows["definition"])
-    )
-    return f'<p role="status">{len(rows)} term{"s" if len(rows) != 1 else ""}</p><dl>{items}</dl>'
+    """A definition list of the rows (escaped by the template)."""
+    return render("glossary.html.j2", terms=list(zip(rows["term"], rows["definition"])))
 
 
-class GlossarySearch:
-    """A text box that filters the glossary as the learner types."""
+class GlossarySearch(Explorer):
+    """A text box that filters the glossary as the learner types (no chart; its states are a sample of queries)."""
 
     def __init__(self, glossary: pd.DataFrame):
         self.glossary = glossary.sort_values("term", key=lambda s: s.str.lower()).reset_index(drop=True)
         self.query = w.Text(
             value="", description="Find a term", placeholder="e.g. marrow, scan, PTHrP", continuous_update=True
         )
-        self.results = w.HTML(glossary_html(self.glossary))
-        self.query.observe(self.refresh, names="value")
+        super().__init__({"query": self.query})
 
-    def refresh(self, _change: Mapping[str, Any] | None = None) -> None:
-        """Show the terms that match the current query."""
-        self.results.value = glossary_html(matching_terms(self.glossary, self.query.value))
+    def samples(self) -> Mapping[str, Sample]:
+        return {"query": ["", "marrow", "scan", "PTHrP", "no such term"]}
 
-    def view(self) -> w.Widget:
-        return w.VBox([self.query, self.results])
+    def render(self, state: State) -> View:
+        return View(None, glossary_html(matching_terms(self.glossary, state["query"])))
+
+    def layout(self) -> list[w.Widget]:
+        return [self.query, self.text]
