@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The course's server settings (jupyter-config/: kernel messages sent without a 40 ms stall; see helpers/server.py).
 export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab app test lint preview bench notebooks data-dictionary lock clean help
+.PHONY: lab app test lint preview site site-zip bench notebooks data-dictionary lock clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -39,6 +39,12 @@ lint: $(STAMP)  ## ruff (lint and format check) and mypy (strict) on the course'
 
 preview: $(STAMP)  ## export every notebook to standalone HTML in build/preview/ (charts work offline, no kernel)
 	$(BIN)/python tools/export_preview.py --out build/preview
+
+site: $(STAMP)  ## build the course website in build/site/ (static pages, every control live, no server, works from file://)
+	$(BIN)/python tools/site.py --out build/site
+
+site-zip: $(STAMP)  ## build the website and zip it (build/course-site.zip): for an LMS, a USB stick or any static host
+	$(BIN)/python tools/site.py --out build/site --zip
 
 bench: $(STAMP)  ## measure speed and size against targets (prints a table, writes bench/results/bench.json)
 	$(BIN)/python tools/bench.py --browser --install

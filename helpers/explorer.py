@@ -16,7 +16,7 @@ control are one :class:`Stepper`.
 
 from __future__ import annotations
 
-import itertools
+import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +24,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from helpers.style import FigureSpec
+from helpers import static
+from helpers.html import render as render_template
+from helpers.static import StaticBox
+from helpers.style import TEMPLATE, FigureSpec, template_json
 from helpers.widgets.core import update_in_place
 from helpers.widgets.figure import CourseFigure
 
@@ -200,11 +203,74 @@ class Explorer:
         self.refresh()
 
     def view(self) -> w.Widget:
-        """The whole explorer, stacked."""
-        return w.VBox(self.layout())
+        """The whole explorer, stacked (on the course website: the same views, pre-rendered; see helpers.static)."""
+        return StaticBox(self.layout(), self.static_html)
 
+    def static_html(self) -> str:
+        """The explorer for a page with no kernel: its controls, and the view of every state as JSON."""
+        controls = []
+        for name, control in self.controls.items():
+            sample = self.samples().get(name)
+            values = options_of(control) if sample is None or callable(sample) else list(sample)
+            controls.append(static.control_spec(name, control, values))
+        figures: dict[str, int] = {}
+        views: dict[str, int] = {}
+        view_list: list[dict[str, Any]] = []
+        states: dict[str, int] = {}
+        for state in self.states():
+            key = self.state_key(state, controls)
+            if key is None:
+                continue
+            view = self.view_of(state)
+            figure = None if view.figure is None else view.figure.to_json()
+            if figure is not None and figure not in figures:
+                figures[figure] = len(figures)
+            entry = static.to_json(
+                [figures.get(figure, -1) if figure else -1, view.text, dict(view.parts), sorted(view.disabled)]
+            )
+            if entry not in views:
+                views[entry] = len(view_list)
+                view_list.append(json.loads(entry))
+            states[key] = views[entry]
+        data = {
+            "name": type(self).__name__,
+            "controls": controls,
+            "initial": self.state_key(self.state(), controls),
+            "figures": [json.loads(f) for f in figures],
+            "views": view_list,
+            "states": states,
+            "layout": self.static_layout(),
+            "extra": self.static_extra(),
+            "template": template_json(TEMPLATE),
+        }
+        return render_template("static_explorer.html.j2", name=type(self).__name__, data=static.to_json(data))
 
-def product_of(**values: Sequence[Any]) -> list[dict[str, Any]]:
-    """Every combination of the given values, as states (for tests and samples)."""
-    names = list(values)
-    return [dict(zip(names, combo)) for combo in itertools.product(*values.values())]
+    def static_layout(self) -> list[str]:
+        """The order of the pieces on the page: control names, 'stepper:<control>', 'figure', 'text', part names."""
+        steppers = {v.control: v for v in vars(self).values() if isinstance(v, Stepper)}
+        pieces: list[str] = []
+        for name, control in self.controls.items():
+            pieces += [f"stepper:{name}", name] if control in steppers else [name]
+        return [*pieces, "figure", "text", *self.html]
+
+    def static_extra(self) -> Any:
+        """Data the page needs to compute states it cannot list (the glossary's terms); None for most explorers."""
+        return None
+
+    def state_key(self, state: State, controls: Sequence[Mapping[str, Any]]) -> str | None:
+        """The page's key of a state: the position of each control's value ('0.2.1'); None if the page can't show it
+        (a multi-select other than all selected: the page filters that view instead)."""
+        positions = []
+        for spec in controls:
+            name, value = spec["name"], state[spec["name"]]
+            if spec["kind"] == "multiselect":
+                sample = self.samples().get(name)
+                every = sample(state)[0] if callable(sample) else options_of(self.controls[name])[0]
+                if tuple(value) != tuple(every):
+                    return None
+                positions.append("0")
+                continue
+            if str(value) not in spec["values"]:
+                return None
+            positions.append(str(spec["values"].index(str(value))))
+        return ".".join(positions)

@@ -128,3 +128,27 @@ def test_every_chart_colour_is_from_the_colour_blind_safe_palette(name: str) -> 
         if view.figure is not None:
             strays = {c for c in colours(view.figure["data"]) if opaque(c) not in allowed}
             assert not strays, f"{name} {state}: colours outside the palette: {strays}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_static_page_has_the_view_of_every_state(name: str) -> None:
+    """The course website's copy (helpers.static): every listed state has its view, as the notebook renders it."""
+    explorer = build(name)
+    html = explorer.static_html()
+    payload = re.search(r'<script type="application/json" class="course-data">(.*?)</script>', html, re.S)
+    assert payload and "</script" not in payload[1]
+    data = json.loads(payload[1])
+    specs = data["controls"]
+    checked = 0
+    for state in explorer.states():
+        key = explorer.state_key(state, specs)
+        if key is None:
+            continue  # a multi-select other than all: the page filters the all-selected view
+        figure_index, text, parts, disabled = data["views"][data["states"][key]]
+        view = explorer.render(state)
+        assert text == view.text and parts == dict(view.parts) and disabled == sorted(view.disabled)
+        assert (data["figures"][figure_index] if figure_index >= 0 else None) == (
+            None if view.figure is None else json.loads(view.figure.to_json())
+        )
+        checked += 1
+    assert checked and data["initial"] in data["states"]

@@ -1,6 +1,6 @@
 """Refresh requirements.lock and the pins of environment.yml together (`make lock`).
 
-It installs the course (with its `lab` and `test` extras) into a throw-away virtual environment,
+It installs the course (with its `lab`, `site` and `test` extras) into a throw-away virtual environment,
 freezes every package into requirements.lock, and rewrites the pip pins of environment.yml to the
 same versions for the run-time and lab packages. tests/test_environment.py fails when they disagree.
 """
@@ -37,7 +37,7 @@ def freeze() -> dict[str, str]:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
         subprocess.run([*pip, "install", "--quiet", "--upgrade", "setuptools>=77", "wheel"], check=True)
-        subprocess.run([*pip, "install", "--quiet", f"{ROOT}[lab,test]"], check=True)
+        subprocess.run([*pip, "install", "--quiet", f"{ROOT}[lab,site,test]"], check=True)
         out = subprocess.run([*pip, "freeze", "--all"], check=True, capture_output=True, text=True).stdout
     pins = {}
     for line in out.splitlines():

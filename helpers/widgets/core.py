@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from helpers.static import StaticBox, check_html
 from helpers.style import FigureSpec
 from helpers.text import esc, html_table, sentence_list
 from helpers.urgency import levels
@@ -64,7 +65,8 @@ def self_check(question: str, options: Sequence[str], answer: str, feedback: Map
         )
 
     choice.observe(on_pick, names="value")
-    return w.VBox([w.HTML(f"<p><strong>Self-check:</strong> {esc(question)}</p>"), choice, result])
+    children = [w.HTML(f"<p><strong>Self-check:</strong> {esc(question)}</p>"), choice, result]
+    return StaticBox(children, lambda: check_html(question, options, answer, feedback))
 
 
 def urgency_check(question: str, answer: str, feedback: Mapping[str, str], urgency_levels: pd.DataFrame) -> w.Widget:

@@ -24,6 +24,7 @@ import plotly
 import plotly.graph_objects as go
 import traitlets
 
+from helpers.static import figure_html, site_mode
 from helpers.style import TEMPLATE, FigureSpec, template_json
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -150,6 +151,11 @@ class CourseFigure(ShowsFigure, anywidget.AnyWidget):
             raise TypeError(f"CourseFigure shows a FigureSpec (helpers.style.figure), not {type(figure).__name__}")
         self._shown = figure
         self.spec = dict(figure)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        if site_mode():  # the course website: drawn from its spec, with no kernel
+            return {"text/html": figure_html(self._shown), "text/plain": "A chart"}
+        return super()._repr_mimebundle_(**kwargs)
 
 
 def chart(figure: FigureSpec) -> CourseFigure:

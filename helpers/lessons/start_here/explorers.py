@@ -43,5 +43,12 @@ class GlossarySearch(Explorer):
     def render(self, state: State) -> View:
         return View(None, glossary_html(matching_terms(self.glossary, state["query"])))
 
+    def static_extra(self) -> dict[str, object]:
+        """The page searches the terms itself (site/_static/course.js, tested against :func:`glossary_html`)."""
+        return {
+            "kind": "glossary",
+            "terms": [[t, d] for t, d in zip(self.glossary["term"], self.glossary["definition"])],
+        }
+
     def layout(self) -> list[w.Widget]:
         return [self.query, self.text]
