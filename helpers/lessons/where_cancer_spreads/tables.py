@@ -6,15 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from helpers.lessons.where_cancer_spreads.charts import (
-    is_combined,
-    lower_first,
-    missing_sites,
-    pct_text,
-    short_citation,
-    site_order,
-    site_view,
-)
+from helpers.lessons.where_cancer_spreads.brain_mets import is_combined
+from helpers.lessons.where_cancer_spreads.labels import lower_first, pct_text, short_citation
+from helpers.lessons.where_cancer_spreads.metastatic_sites import missing_sites, site_order, site_view
 from helpers.text import esc, html_table_rows
 
 NOT_REPORTED = "not reported"
