@@ -72,21 +72,8 @@ def leader(
     x: float, y: float, text: str, *, at: tuple[float, float], colour: str, standoff: float, **props: Any
 ) -> dict[str, Any]:
     """An annotation placed at ``at`` (data units) with a plain leader line to the point (x, y)."""
-    return {
-        "x": x,
-        "y": y,
-        "ax": at[0],
-        "ay": at[1],
-        "axref": "x",
-        "ayref": "y",
-        "text": text,
-        "showarrow": True,
-        "arrowhead": 0,
-        "arrowwidth": 1.5,
-        "arrowcolor": colour,
-        "standoff": standoff,
-        **props,
-    }
+    line = {"showarrow": True, "arrowhead": 0, "arrowwidth": 1.5, "arrowcolor": colour, "standoff": standoff}
+    return {"x": x, "y": y, "ax": at[0], "ay": at[1], "axref": "x", "ayref": "y", "text": text, **line, **props}
 
 
 def shape(kind: str, x0: Any, y0: Any, x1: Any, y1: Any, **props: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from helpers import style
 from helpers.data import load_table
 from helpers.lessons.where_cancer_spreads import brain_mets, labels, metastatic_sites, spread_routes
 from helpers.lessons.where_cancer_spreads.tables import brain_order_table, dataset_comparison, sites_html
-from helpers.text import source_ids, wrap_html
+from helpers.text import short_cite, source_ids, wrap_html
 
 EVIL = "<script>alert(1)</script>"
 
@@ -53,12 +53,12 @@ def all_text(fig: object) -> str:
     ],
 )
 def test_short_citation(sources: pd.DataFrame, source_id: str, expected: str) -> None:
-    assert labels.short_citation(source_id, sources) == expected
+    assert short_cite(sources, source_id) == expected
 
 
 def test_short_citation_rejects_unknown_source(sources: pd.DataFrame) -> None:
     with pytest.raises(KeyError, match="nope"):
-        labels.short_citation("nope", sources)
+        short_cite(sources, "nope")
 
 
 def test_cut_keeps_brackets_together() -> None:

@@ -15,11 +15,10 @@ from helpers.lessons.where_cancer_spreads.labels import (
     dataset_bar,
     first_clause,
     pct_text,
-    short_citation,
     titled_layout,
 )
 from helpers.style import FigureSpec
-from helpers.text import esc, wrap_html
+from helpers.text import esc, short_cite, wrap_html
 
 #: Brain-metastasis rows whose ``primary`` starts with this prefix pool several cancers ("all_five", "all_cancers").
 COMBINED_PREFIX = "all_"
@@ -53,7 +52,7 @@ def brain_studies(brain: pd.DataFrame, sources: pd.DataFrame) -> list[tuple[str,
     labels = []
     for source_id in ids:
         place = first_clause(brain.loc[brain["source_id"] == source_id, "population"].iloc[0])
-        labels.append(f"{short_citation(source_id, sources)}: {place}")
+        labels.append(f"{short_cite(sources, source_id)}: {place}")
     return list(zip(labels, ids))
 
 

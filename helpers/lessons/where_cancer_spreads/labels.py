@@ -10,16 +10,11 @@ from typing import Any
 import pandas as pd
 
 from helpers import style
-from helpers.text import esc, fmt_range, short_cite, wrap_html
+from helpers.text import esc, fmt_range, wrap_html
 
 #: Colours and bar patterns for the datasets of one primary (a pattern as well as a colour: never colour alone).
 DATASET_COLOURS = [style.INDIGO, style.CYAN, style.SAND, style.GREEN]
 DATASET_PATTERNS = ["", "/", ".", "x"]
-
-
-def short_citation(source_id: str, sources: pd.DataFrame) -> str:
-    """'Riihimäki 2016': :func:`helpers.text.short_cite` with the arguments in this module's order."""
-    return short_cite(sources, source_id)
 
 
 def first_clause(text: str) -> str:

@@ -16,12 +16,11 @@ from helpers.lessons.where_cancer_spreads.labels import (
     first_clause,
     lower_first,
     pct_text,
-    short_citation,
     split_notes,
     titled_layout,
 )
 from helpers.style import FigureSpec
-from helpers.text import esc, wrap_html
+from helpers.text import esc, short_cite, wrap_html
 
 
 def primaries(sites: pd.DataFrame) -> list[tuple[str, str]]:
@@ -50,7 +49,7 @@ def site_view(sites: pd.DataFrame, sources: pd.DataFrame, primary: str) -> pd.Da
             prefix = _common_prefix([d, *twins])
             name = f"{name}, {d[len(prefix) :].replace('_', ' ')}"
         source = view.loc[view["dataset"] == d, "source_id"].iloc[0]
-        labels[d] = f"{name} ({short_citation(source, sources)})"
+        labels[d] = f"{name} ({short_cite(sources, source)})"
     view["dataset_label"] = view["dataset"].map(labels)
     view["dataset_order"] = view["dataset"].map({d: i for i, d in enumerate(datasets)})
     view["shared_note"] = ""
