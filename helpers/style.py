@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -43,6 +44,56 @@ def base_layout(title: str, x_title: str, y_title: str, *, height: int = 420) ->
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
         "hoverlabel": {"font": {"size": FONT_SIZE}},
     }
+
+
+def diagram_layout(
+    title: str, x_range: Sequence[float], y_range: Sequence[float], *, height: int, legend_y: float
+) -> dict[str, Any]:
+    """Layout of a diagram: axes hidden at fixed ranges with equal units (a diagram has no scale), a tight margin."""
+    layout = base_layout(title, "", "", height=height)
+    layout["xaxis"].update(range=list(x_range), visible=False, fixedrange=True)
+    layout["yaxis"].update(range=list(y_range), visible=False, fixedrange=True, scaleanchor="x", scaleratio=1)
+    layout["legend"].update(y=legend_y)
+    layout["margin"] = {"l": 10, "r": 10, "t": 80, "b": 10}
+    return layout
+
+
+def category_axis(axis: dict[str, Any], order: Sequence[str], **props: Any) -> None:
+    """Make ``axis`` (a layout's axis dict) a category axis drawn in ``order``."""
+    axis.update(type="category", categoryorder="array", categoryarray=list(order), **props)
+
+
+def note(x: Any, y: Any, text: str, **props: Any) -> dict[str, Any]:
+    """An annotation without an arrow: ``text`` placed at (x, y)."""
+    return {"x": x, "y": y, "text": text, "showarrow": False, **props}
+
+
+def leader(
+    x: float, y: float, text: str, *, at: tuple[float, float], colour: str, standoff: float, **props: Any
+) -> dict[str, Any]:
+    """An annotation placed at ``at`` (data units) with a plain leader line to the point (x, y)."""
+    line = {"showarrow": True, "arrowhead": 0, "arrowwidth": 1.5, "arrowcolor": colour, "standoff": standoff}
+    return {"x": x, "y": y, "ax": at[0], "ay": at[1], "axref": "x", "ayref": "y", "text": text, **line, **props}
+
+
+def shape(kind: str, x0: Any, y0: Any, x1: Any, y1: Any, **props: Any) -> dict[str, Any]:
+    """A layout shape (``"rect"``, ``"circle"``, ``"line"``) from (x0, y0) to (x1, y1)."""
+    return {"type": kind, "x0": x0, "y0": y0, "x1": x1, "y1": y1, **props}
+
+
+def vline(x: Any, line: dict[str, Any], **props: Any) -> dict[str, Any]:
+    """A vertical line at ``x`` across the whole plot height."""
+    return shape("line", x, 0, x, 1, yref="paper", line=line, **props)
+
+
+def polylines(parts: Iterable[Sequence[float | None]], gap: float | None = None) -> list[float | None]:
+    """Concatenate polylines with ``gap`` (``None``: a break in the line) between them, so one trace draws several."""
+    out: list[float | None] = []
+    for part in parts:
+        if out:
+            out.append(gap)
+        out.extend(part)
+    return out
 
 
 #: Validate every figure a builder makes (the tests set this: an invalid property then fails loudly).

@@ -138,6 +138,11 @@ def html_table_rows(header: Sequence[object], rows: Iterable[Sequence[object]], 
     )
 
 
+def short_label(label: str) -> str:
+    """'Proximal femur (upper thigh bone)' -> 'Proximal femur': the label without its gloss."""
+    return label.split(" (")[0].strip()
+
+
 def fmt_range(low: float | None, high: float | None, unit: str = "") -> str:
     """'65-75%' for a range, '60%' for a single value, '' when missing."""
     if low is None or pd.isna(low):

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import style
 from helpers.data import load_table
-from helpers.lessons.warning_signs_and_detection import charts as charts
+from helpers.lessons.warning_signs_and_detection import accuracy, xray_threshold
 from helpers.lessons.warning_signs_and_detection import tables as tables
 from helpers.text import source_ids, wrap_html
 
@@ -31,9 +31,9 @@ def signs() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- which test sees what
 def test_options_list_every_suspicion_with_a_friendly_label(methods: pd.DataFrame) -> None:
-    options = charts.suspicion_options(methods)
-    assert options[0] == ("All tests", charts.ALL)
-    used = {s for cell in methods["suspicions"] for s in charts.split_suspicions(cell)}
+    options = accuracy.suspicion_options(methods)
+    assert options[0] == ("All tests", accuracy.ALL)
+    used = {s for cell in methods["suspicions"] for s in accuracy.split_suspicions(cell)}
     assert {slug for _, slug in options[1:]} == used
     assert dict((slug, label) for label, slug in options)["spine_cord"] == "Spine: possible spinal cord compression"
     assert all("_" not in label for label, _ in options)
@@ -41,21 +41,21 @@ def test_options_list_every_suspicion_with_a_friendly_label(methods: pd.DataFram
 
 def test_an_unknown_slug_gets_a_readable_label(methods: pd.DataFrame) -> None:
     methods.loc[0, "suspicions"] = "bone;adrenal_gland"
-    assert ("Adrenal gland", "adrenal_gland") in charts.suspicion_options(methods)
+    assert ("Adrenal gland", "adrenal_gland") in accuracy.suspicion_options(methods)
 
 
 def test_split_suspicions_handles_empty_cells() -> None:
-    assert charts.split_suspicions(None) == [] and charts.split_suspicions(float("nan")) == []
-    assert charts.split_suspicions("bone;liver") == ["bone", "liver"]
+    assert accuracy.split_suspicions(None) == [] and accuracy.split_suspicions(float("nan")) == []
+    assert accuracy.split_suspicions("bone;liver") == ["bone", "liver"]
 
 
 def test_tests_for_a_site(methods: pd.DataFrame) -> None:
-    bone = set(charts.tests_for(methods, "bone")["method_id"])
+    bone = set(accuracy.tests_for(methods, "bone")["method_id"])
     assert {"xray", "ct", "mri", "bone_scan", "fdg_pet", "pet_ct"} <= bone
     assert "tumour_markers" not in bone and "brain_mri" not in bone
-    assert set(charts.tests_for(methods, "spine_cord")["method_id"]) == {"mri"}
-    assert len(charts.tests_for(methods, charts.ALL)) == len(methods)
-    assert charts.tests_for(methods, "nowhere").empty
+    assert set(accuracy.tests_for(methods, "spine_cord")["method_id"]) == {"mri"}
+    assert len(accuracy.tests_for(methods, accuracy.ALL)) == len(methods)
+    assert accuracy.tests_for(methods, "nowhere").empty
 
 
 def test_every_sourced_figure_is_per_patient_for_bone_metastases(methods: pd.DataFrame) -> None:
@@ -63,7 +63,7 @@ def test_every_sourced_figure_is_per_patient_for_bone_metastases(methods: pd.Dat
     with_figures = methods[methods["sensitivity_pct"].notna() | methods["specificity_pct"].notna()]
     assert len(with_figures) == 4
     assert all("per patient, bone metastases" in basis for basis in with_figures["accuracy_basis"])
-    assert all(charts.ACCURACY_SITE in charts.split_suspicions(cell) for cell in with_figures["suspicions"])
+    assert all(accuracy.ACCURACY_SITE in accuracy.split_suspicions(cell) for cell in with_figures["suspicions"])
 
 
 @pytest.mark.parametrize(
@@ -71,9 +71,9 @@ def test_every_sourced_figure_is_per_patient_for_bone_metastases(methods: pd.Dat
     [("sensitivity", ["mri", "fdg_pet", "bone_scan", "ct"]), ("specificity", ["fdg_pet", "mri", "ct", "bone_scan"])],
 )
 def test_accuracy_view_sorts_tests_with_figures_first(
-    methods: pd.DataFrame, sort_by: charts.SortKey, order: list[str]
+    methods: pd.DataFrame, sort_by: accuracy.SortKey, order: list[str]
 ) -> None:
-    view = charts.accuracy_view(methods, "bone", sort_by)
+    view = accuracy.accuracy_view(methods, "bone", sort_by)
     assert view["method_id"].tolist()[:4] == order
     assert set(view["method_id"].tolist()[4:]) == {"xray", "pet_ct"}
     assert not view["has_figures"].iloc[4:].any()
@@ -81,21 +81,21 @@ def test_accuracy_view_sorts_tests_with_figures_first(
 
 def test_accuracy_view_rejects_an_unknown_sort(methods: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="sort_by"):
-        charts.accuracy_view(methods, "bone", "price")  # type: ignore[arg-type]
+        accuracy.accuracy_view(methods, "bone", "price")  # type: ignore[arg-type]
 
 
 def test_figures_are_not_borrowed_for_other_sites(methods: pd.DataFrame) -> None:
-    view = charts.accuracy_view(methods, "liver")
+    view = accuracy.accuracy_view(methods, "liver")
     assert "ct" in set(view["method_id"]) and not view["has_figures"].any()
-    fig = charts.accuracy_chart(view, "liver")
+    fig = accuracy.accuracy_chart(view, "liver")
     assert all(x is None for x in fig.data[0].x) and all(x is None for x in fig.data[1].x)
     assert len(fig.data[2].y) == len(view) and all("for this site" in t for t in fig.data[2].text)
     assert "Bone" in fig.layout.title.text
 
 
-@pytest.mark.parametrize("suspicion", [charts.ALL, "bone", "spine_cord", "liver", "brain", "lymph_nodes"])
+@pytest.mark.parametrize("suspicion", [accuracy.ALL, "bone", "spine_cord", "liver", "brain", "lymph_nodes"])
 def test_accuracy_chart_is_accessible_and_keeps_three_traces(methods: pd.DataFrame, suspicion: str) -> None:
-    fig = charts.accuracy_chart(charts.accuracy_view(methods, suspicion), suspicion)
+    fig = accuracy.accuracy_chart(accuracy.accuracy_view(methods, suspicion), suspicion)
     assert len(fig.data) == 3
     assert (
         fig.layout.title.text
@@ -111,7 +111,7 @@ def test_accuracy_chart_is_accessible_and_keeps_three_traces(methods: pd.DataFra
 
 
 def test_bone_chart_draws_the_sourced_figures_and_lists_the_rest(methods: pd.DataFrame) -> None:
-    fig = charts.accuracy_chart(charts.accuracy_view(methods, "bone"), "bone")
+    fig = accuracy.accuracy_chart(accuracy.accuracy_view(methods, "bone"), "bone")
     sens = dict(zip(fig.data[0].y, fig.data[0].x))
     spec = dict(zip(fig.data[1].y, fig.data[1].x))
     by_id = methods.set_index("method_id")
@@ -127,25 +127,25 @@ def test_bone_chart_draws_the_sourced_figures_and_lists_the_rest(methods: pd.Dat
 
 
 def test_describe_accuracy(methods: pd.DataFrame) -> None:
-    lines = charts.describe_accuracy(charts.accuracy_view(methods, "bone"), "bone")
+    lines = accuracy.describe_accuracy(accuracy.accuracy_view(methods, "bone"), "bone")
     assert lines[0].startswith("MRI") and "sensitivity 90.6%, specificity 95.4%" in lines[0]
     assert any(line.startswith("PET/CT") and line.endswith("no sourced figure.") for line in lines)
     assert any("FDG-PET alone, not PET/CT" in line for line in lines)
-    liver = charts.describe_accuracy(charts.accuracy_view(methods, "liver"), "liver")
+    liver = accuracy.describe_accuracy(accuracy.accuracy_view(methods, "liver"), "liver")
     assert all(line.endswith("no sourced figure for this site.") for line in liver)
-    assert charts.describe_accuracy(charts.accuracy_view(methods, "nowhere"), "nowhere")[0].startswith("No test")
+    assert accuracy.describe_accuracy(accuracy.accuracy_view(methods, "nowhere"), "nowhere")[0].startswith("No test")
 
 
 def test_accuracy_chart_escapes_labels_from_data(methods: pd.DataFrame) -> None:
     methods.loc[methods["method_id"] == "mri", "method"] = XSS
     methods.loc[methods["method_id"] == "pet_ct", "method"] = XSS + " 2"
-    fig = charts.accuracy_chart(charts.accuracy_view(methods, "bone"), "bone")
+    fig = accuracy.accuracy_chart(accuracy.accuracy_view(methods, "bone"), "bone")
     shown = " ".join(map(str, [*fig.data[0].y, *fig.data[0].hovertext, *fig.data[2].y]))
     assert "<img" not in shown and "&lt;img" in shown
 
 
 def test_empty_selection_still_builds(methods: pd.DataFrame) -> None:
-    fig = charts.accuracy_chart(charts.accuracy_view(methods, "nowhere"), "nowhere")
+    fig = accuracy.accuracy_chart(accuracy.accuracy_view(methods, "nowhere"), "nowhere")
     assert len(fig.data) == 3 and len(fig.data[0].y) == 0 and fig.data[2].showlegend is False
 
 
@@ -163,11 +163,11 @@ def test_empty_selection_still_builds(methods: pd.DataFrame) -> None:
     ],
 )
 def test_verdict_edges(loss: float, low: float, high: float, expected: str) -> None:
-    assert charts.verdict(loss, low, high) == expected
+    assert xray_threshold.verdict(loss, low, high) == expected
 
 
 def test_rows_split_into_clinical_and_laboratory(thresholds: pd.DataFrame) -> None:
-    kinds = thresholds["method"].map(charts.is_experiment).tolist()
+    kinds = thresholds["method"].map(xray_threshold.is_experiment).tolist()
     assert kinds.count(True) == 2 and kinds.count(False) == 2
 
 
@@ -183,32 +183,32 @@ def test_rows_split_into_clinical_and_laboratory(thresholds: pd.DataFrame) -> No
     ],
 )
 def test_headline_for_each_step(thresholds: pd.DataFrame, loss: int, words: str) -> None:
-    headline = charts.xray_headline(thresholds, loss)
+    headline = xray_threshold.xray_headline(thresholds, loss)
     assert headline.startswith(f"At {loss}% mineral lost") and words in headline
     assert "30\u201350%" in headline or loss >= 50
 
 
 def test_caveat_gives_the_laboratory_range(thresholds: pd.DataFrame) -> None:
-    assert "3\u201316%" in charts.xray_caveat(thresholds) and "not a clinical detection rate" in charts.xray_caveat(
+    assert "3\u201316%" in xray_threshold.xray_caveat(
         thresholds
-    )
-    assert charts.xray_caveat(thresholds[~thresholds["method"].map(charts.is_experiment)]) == ""
-    assert charts.xray_headline(thresholds[thresholds["method"].map(charts.is_experiment)], 30).startswith(
-        "The table has no"
-    )
+    ) and "not a clinical detection rate" in xray_threshold.xray_caveat(thresholds)
+    assert xray_threshold.xray_caveat(thresholds[~thresholds["method"].map(xray_threshold.is_experiment)]) == ""
+    assert xray_threshold.xray_headline(
+        thresholds[thresholds["method"].map(xray_threshold.is_experiment)], 30
+    ).startswith("The table has no")
 
 
 def test_describe_xray(thresholds: pd.DataFrame) -> None:
-    lines = charts.describe_xray(thresholds, 30)
+    lines = xray_threshold.describe_xray(thresholds, 30)
     assert len(lines) == len(thresholds) + 2
     assert "at least 10 mm across; at 30% a lesion would typically not show yet" in lines[1]
     assert "30\u201350%" in lines[2] and "may or may not show" in lines[2]
     assert "(laboratory experiment)" in lines[3] and "visible in the experiment" in lines[3]
 
 
-@pytest.mark.parametrize("loss", charts.LOSS_STEPS)
+@pytest.mark.parametrize("loss", xray_threshold.LOSS_STEPS)
 def test_xray_chart_for_every_step(thresholds: pd.DataFrame, loss: int) -> None:
-    fig = charts.xray_chart(thresholds, loss)
+    fig = xray_threshold.xray_chart(thresholds, loss)
     assert len(fig.data) == 4
     assert fig.layout.title.text.startswith("Would a plain X-ray show it?") and f"{loss}%" in fig.layout.title.text
     assert fig.layout.xaxis.title.text.startswith("Bone mineral lost") and fig.layout.yaxis.title.text
@@ -224,26 +224,26 @@ def test_xray_chart_for_every_step(thresholds: pd.DataFrame, loss: int) -> None:
 
 
 def test_xray_marks_use_symbols_and_words(thresholds: pd.DataFrame) -> None:
-    marks = charts.xray_chart(thresholds, 30).data[3]
+    marks = xray_threshold.xray_chart(thresholds, 30).data[3]
     assert list(marks.text) == ["\u2717 not yet", "? may show", "\u2713 shows", "\u2713 shows"]
     assert list(marks.marker.symbol) == ["x-thin-open", "diamond-open", "circle", "circle"]
 
 
 def test_xray_chart_rejects_an_impossible_loss(thresholds: pd.DataFrame) -> None:
     with pytest.raises(ValueError):
-        charts.xray_chart(thresholds, 120)
+        xray_threshold.xray_chart(thresholds, 120)
 
 
 def test_xray_chart_escapes_labels_from_data(thresholds: pd.DataFrame) -> None:
     thresholds.loc[0, "method"] = XSS
-    fig = charts.xray_chart(thresholds, 30)
+    fig = xray_threshold.xray_chart(thresholds, 30)
     shown = " ".join(map(str, [*fig.data[2].y, *fig.data[2].hovertext, *fig.data[3].hovertext]))
     assert "<img" not in shown and "&lt;img" in shown
 
 
 def test_band_text() -> None:
-    assert charts.band_text(30, 50) == "30\u201350% lost"
-    assert charts.band_text(50, 50, 10) == "50% lost, lesion \u2265 10 mm"
+    assert xray_threshold.band_text(30, 50) == "30\u201350% lost"
+    assert xray_threshold.band_text(50, 50, 10) == "50% lost, lesion \u2265 10 mm"
 
 
 # --------------------------------------------------------------------------- cards and tables

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers.data import load_table
-from helpers.lessons.warning_signs_and_detection import charts as charts
+from helpers.lessons.warning_signs_and_detection import accuracy, xray_threshold
 from helpers.lessons.warning_signs_and_detection.explorers import DetectionExplorer, XrayThresholdExplorer
 
 
@@ -52,11 +52,11 @@ def test_sort_control_reorders_the_bars(explorer: DetectionExplorer) -> None:
 def test_sort_is_disabled_where_there_is_nothing_to_sort(explorer: DetectionExplorer) -> None:
     explorer.suspicion.value = "brain"
     assert explorer.sort_by.disabled
-    explorer.suspicion.value = charts.ALL
+    explorer.suspicion.value = accuracy.ALL
     assert not explorer.sort_by.disabled
 
 
-@pytest.mark.parametrize("slug", [slug for _, slug in charts.suspicion_options(load_table("detection_methods"))])
+@pytest.mark.parametrize("slug", [slug for _, slug in accuracy.suspicion_options(load_table("detection_methods"))])
 def test_every_option_builds_and_keeps_three_traces(explorer: DetectionExplorer, slug: str) -> None:
     explorer.suspicion.value = slug
     assert len(explorer.figure.data) == 3
@@ -66,7 +66,7 @@ def test_every_option_builds_and_keeps_three_traces(explorer: DetectionExplorer,
 def test_every_control_changes_the_figure(explorer: DetectionExplorer) -> None:
     for control, value in [
         (explorer.sort_by, "specificity"),
-        (explorer.suspicion, charts.ALL),
+        (explorer.suspicion, accuracy.ALL),
         (explorer.suspicion, "spine_cord"),
     ]:
         before = snapshot(explorer.figure)
@@ -76,7 +76,7 @@ def test_every_control_changes_the_figure(explorer: DetectionExplorer) -> None:
 
 def test_an_unknown_start_falls_back_to_all_tests() -> None:
     explorer = DetectionExplorer(load_table("detection_methods"), suspicion="kneecap")
-    assert explorer.suspicion.value == charts.ALL
+    assert explorer.suspicion.value == accuracy.ALL
 
 
 def test_details_escape_text_from_data() -> None:
@@ -90,7 +90,7 @@ def test_xray_each_step_changes_chart_headline_and_sentences(xray: XrayThreshold
     figure = xray.figure
     assert xray.loss.value == 30 and xray.loss.description == "Mineral lost"
     seen = set()
-    for step in charts.LOSS_STEPS:
+    for step in xray_threshold.LOSS_STEPS:
         before = (snapshot(figure), xray.html["headline"].value, xray.text.value)
         xray.loss.value = step
         after = (snapshot(figure), xray.html["headline"].value, xray.text.value)
@@ -99,13 +99,13 @@ def test_xray_each_step_changes_chart_headline_and_sentences(xray: XrayThreshold
         assert xray.figure is figure and len(figure.data) == 4
         assert figure.data[0].x[0] == step and f"At {step}% mineral lost" in xray.html["headline"].value
         seen.add(xray.html["headline"].value)
-    assert len(seen) == len(charts.LOSS_STEPS)
+    assert len(seen) == len(xray_threshold.LOSS_STEPS)
 
 
 def test_xray_first_and_last_steps(xray: XrayThresholdExplorer) -> None:
-    xray.loss.value = charts.LOSS_STEPS[0]
+    xray.loss.value = xray_threshold.LOSS_STEPS[0]
     assert "not show the lesion yet" in xray.html["headline"].value
-    xray.loss.value = charts.LOSS_STEPS[-1]
+    xray.loss.value = xray_threshold.LOSS_STEPS[-1]
     assert "would typically show the lesion" in xray.html["headline"].value and "10 mm" in xray.html["headline"].value
 
 
@@ -121,7 +121,7 @@ def test_sort_starts_disabled_for_a_site_without_figures() -> None:
 
 def test_no_hover_text_says_nan() -> None:
     explorer = DetectionExplorer(load_table("detection_methods"))
-    for slug in ("liver", charts.ALL):
+    for slug in ("liver", accuracy.ALL):
         explorer.suspicion.value = slug
         assert not any("nan%" in text for trace in explorer.figure.data[:2] for text in trace.hovertext)
 

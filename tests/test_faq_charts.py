@@ -8,7 +8,7 @@ import pytest
 
 from helpers import style
 from helpers.data import load_table
-from helpers.lessons.recurrence_faq import charts as faq
+from helpers.lessons.recurrence_faq import answer_charts, grouped_bars
 from helpers.lessons.recurrence_faq import illustrations as ill
 from helpers.schemas import RecurrenceFaq
 from helpers.text import short_cite
@@ -16,7 +16,7 @@ from helpers.text import short_cite
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    return {name: load_table(name) for name in faq.FAQ_TABLES}
+    return {name: load_table(name) for name in answer_charts.FAQ_TABLES}
 
 
 def allowed_illustrations() -> list[str]:
@@ -28,7 +28,7 @@ def test_every_illustration_id_of_the_schema_has_a_builder(tables: dict[str, pd.
     assert set(allowed) == set(ill.CHART_ILLUSTRATIONS) | set(ill.TABLE_ILLUSTRATIONS)
     for name in allowed:
         fig = ill.chart_for(name, tables)
-        assert len(fig.data) == faq.N_TRACES and all(isinstance(t, go.Bar) for t in fig.data)
+        assert len(fig.data) == grouped_bars.N_TRACES and all(isinstance(t, go.Bar) for t in fig.data)
         assert fig.layout.title.text
         sentences = ill.chart_sentences(name, tables)
         assert bool(sentences) == (name in ill.CHART_ILLUSTRATIONS)
@@ -58,7 +58,7 @@ def test_all_faq_figures_set_the_same_layout_keys(tables: dict[str, pd.DataFrame
 
 def test_tumour_markers_keep_the_studies_apart(tables: dict[str, pd.DataFrame]) -> None:
     markers = tables["tumour_markers"]
-    fig = faq.tumour_marker_chart(markers, tables["sources"])
+    fig = answer_charts.tumour_marker_chart(markers, tables["sources"])
     studies = markers["source_id"].unique()
     shown = [t for t in fig.data if t.visible]
     assert len(shown) == len(studies)
@@ -78,7 +78,7 @@ def test_tumour_markers_keep_the_studies_apart(tables: dict[str, pd.DataFrame]) 
 
 
 def test_tumour_marker_hover_gives_specificity_where_sourced(tables: dict[str, pd.DataFrame]) -> None:
-    rows = faq.tumour_marker_rows(tables["tumour_markers"], tables["sources"])
+    rows = answer_charts.tumour_marker_rows(tables["tumour_markers"], tables["sources"])
     postop = rows[rows["key"] == "ca19_9_postop"]["hover"].iloc[0]
     assert "sensitivity 24.1%" in postop and "specificity 93.3%" in postop
     assert "specificity" not in rows[rows["key"] == "cea"]["hover"].iloc[0]
@@ -86,28 +86,28 @@ def test_tumour_marker_hover_gives_specificity_where_sourced(tables: dict[str, p
 
 def test_detection_chart_pairs_sensitivity_and_specificity(tables: dict[str, pd.DataFrame]) -> None:
     methods = tables["detection_methods"]
-    fig = faq.detection_chart(methods, tables["sources"])
+    fig = answer_charts.detection_chart(methods, tables["sources"])
     assert fig.layout.barmode == "group"
     shown = [t for t in fig.data if t.visible]
     assert [t.name.split(":")[0] for t in shown] == ["Sensitivity", "Specificity"]
     scored = methods.dropna(subset=["sensitivity_pct"])
     sens = {y.split(":")[-1]: x for y, x in zip(shown[0].y, shown[0].x) if y.startswith("row:")}
     assert sens == dict(zip(scored["method_id"], scored["sensitivity_pct"]))
-    lines = faq.describe_detection(faq.detection_rows(methods, tables["sources"]))
+    lines = answer_charts.describe_detection(answer_charts.detection_rows(methods, tables["sources"]))
     assert any("Bone scan" in line and "sensitivity 86%" in line and "specificity 81.4%" in line for line in lines)
 
 
 def test_timing_chart_groups_by_time_after_surgery(tables: dict[str, pd.DataFrame]) -> None:
-    fig = faq.timing_chart(tables["recurrence_timing"], tables["sources"])
+    fig = answer_charts.timing_chart(tables["recurrence_timing"], tables["sources"])
     headers = [t for t in fig.layout.yaxis.ticktext if t.startswith("<b>")]
     assert headers == ["<b>Within 2 years of surgery</b>", "<b>Within 5 years of surgery</b>"]
-    sentences = faq.describe_rows(faq.timing_rows(tables["recurrence_timing"], tables["sources"]))
+    sentences = grouped_bars.describe_rows(answer_charts.timing_rows(tables["recurrence_timing"], tables["sources"]))
     assert "Within 2 years of surgery: D'Angelica 2004, 79%." in sentences
 
 
 def test_gastric_sites_only_gastric_and_grouped_by_source(tables: dict[str, pd.DataFrame]) -> None:
     sites = tables["metastatic_sites"]
-    rows = faq.gastric_site_rows(sites, tables["sources"])
+    rows = answer_charts.gastric_site_rows(sites, tables["sources"])
     assert len(rows) == int((sites["primary"] == "gastric").sum())
     assert list(dict.fromkeys(rows["group"])) == [
         "Riihimäki 2016: Sweden registry",
@@ -116,16 +116,16 @@ def test_gastric_sites_only_gastric_and_grouped_by_source(tables: dict[str, pd.D
     ]
     first = rows[rows["group"] == rows["group"].iloc[0]]
     assert list(first["value"]) == sorted(first["value"], reverse=True)
-    lines = faq.describe_gastric_sites(sites, tables["sources"])
+    lines = answer_charts.describe_gastric_sites(sites, tables["sources"])
     assert lines[0].startswith("Riihimäki 2016 (Sweden registry): Liver 48%, Peritoneum 32%")
     assert "Counted: Gastric cancer patients with metastases" in lines[0]
     assert "Liver 48%" in lines[0] and "including the peritoneum 43%" in lines[1]
-    assert "3 data sources" in faq.gastric_sites_chart(sites, tables["sources"]).layout.title.text
+    assert "3 data sources" in answer_charts.gastric_sites_chart(sites, tables["sources"]).layout.title.text
 
 
 def test_placeholder_hides_everything() -> None:
-    fig = faq.placeholder_figure("A table instead")
-    assert len(fig.data) == faq.N_TRACES and not any(t.visible for t in fig.data)
+    fig = grouped_bars.placeholder_figure("A table instead")
+    assert len(fig.data) == grouped_bars.N_TRACES and not any(t.visible for t in fig.data)
     assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
     assert fig.layout.showlegend is False
 
@@ -138,11 +138,13 @@ def test_unknown_illustration_is_an_error(tables: dict[str, pd.DataFrame]) -> No
 
 
 def test_empty_rows_still_build_a_full_figure(tables: dict[str, pd.DataFrame]) -> None:
-    fig = faq.grouped_bar_chart(faq.empty_rows(), title="t", subtitle="", x_title="x", y_title="y")
-    assert len(fig.data) == faq.N_TRACES
-    empty = faq.tumour_marker_chart(tables["tumour_markers"].iloc[0:0], tables["sources"])
-    assert len(empty.data) == faq.N_TRACES and not any(len(t.x) for t in empty.data)
-    assert faq.gastric_site_rows(tables["metastatic_sites"], tables["sources"], primary="no_such_cancer").empty
+    fig = grouped_bars.grouped_bar_chart(grouped_bars.empty_rows(), title="t", subtitle="", x_title="x", y_title="y")
+    assert len(fig.data) == grouped_bars.N_TRACES
+    empty = answer_charts.tumour_marker_chart(tables["tumour_markers"].iloc[0:0], tables["sources"])
+    assert len(empty.data) == grouped_bars.N_TRACES and not any(len(t.x) for t in empty.data)
+    assert answer_charts.gastric_site_rows(
+        tables["metastatic_sites"], tables["sources"], primary="no_such_cancer"
+    ).empty
 
 
 def test_too_many_series_or_missing_columns_are_refused() -> None:
@@ -157,16 +159,16 @@ def test_too_many_series_or_missing_columns_are_refused() -> None:
         }
     )
     with pytest.raises(ValueError, match="traces"):
-        faq.grouped_bar_chart(rows, title="t", subtitle="", x_title="x", y_title="y")
+        grouped_bars.grouped_bar_chart(rows, title="t", subtitle="", x_title="x", y_title="y")
     with pytest.raises(ValueError, match="columns"):
-        faq.grouped_bar_chart(rows.drop(columns="hover"), title="t", subtitle="", x_title="x", y_title="y")
+        grouped_bars.grouped_bar_chart(rows.drop(columns="hover"), title="t", subtitle="", x_title="x", y_title="y")
 
 
 def test_text_from_data_is_escaped(tables: dict[str, pd.DataFrame]) -> None:
     markers = tables["tumour_markers"].copy()
     markers.loc[0, "label"] = "<img src=x onerror=alert(1)>"
     markers.loc[0, "setting"] = "<script>bad()</script>"
-    fig = faq.tumour_marker_chart(markers, tables["sources"])
+    fig = answer_charts.tumour_marker_chart(markers, tables["sources"])
     shown = (
         " ".join(fig.layout.yaxis.ticktext)
         + " ".join(h for t in fig.data for h in t.hovertext)
@@ -205,6 +207,8 @@ def test_short_cite() -> None:
 
 
 def test_small_text_helpers() -> None:
-    assert faq.first_clause("Diagnosis of gastric cancer, preoperative serum") == "Diagnosis of gastric cancer"
-    assert faq.dataset_label("us_ncdb") == "US NCDB"
-    assert faq.dataset_label("sweden_registry") == "Sweden registry"
+    assert (
+        answer_charts.first_clause("Diagnosis of gastric cancer, preoperative serum") == "Diagnosis of gastric cancer"
+    )
+    assert answer_charts.dataset_label("us_ncdb") == "US NCDB"
+    assert answer_charts.dataset_label("sweden_registry") == "Sweden registry"

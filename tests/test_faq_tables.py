@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers.data import load_table
-from helpers.lessons.recurrence_faq import charts as faq
+from helpers.lessons.recurrence_faq import answer_charts
 from helpers.lessons.recurrence_faq import illustrations as ill
 from helpers.lessons.recurrence_faq import tables as ft
 from helpers.myths import myth_table
@@ -14,7 +14,7 @@ from helpers.myths import myth_table
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    return {name: load_table(name) for name in faq.FAQ_TABLES}
+    return {name: load_table(name) for name in answer_charts.FAQ_TABLES}
 
 
 # The questions of the seed article (000), each with the FAQ row that answers it.

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers.data import load_table
-from helpers.lessons.recurrence_faq import charts as faq
+from helpers.lessons.recurrence_faq import answer_charts, grouped_bars
 from helpers.lessons.recurrence_faq import illustrations as ill
 from helpers.lessons.recurrence_faq.explorers import FaqExplorer
 from helpers.text import esc
@@ -15,7 +15,7 @@ from helpers.text import esc
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    return {name: load_table(name) for name in faq.FAQ_TABLES}
+    return {name: load_table(name) for name in answer_charts.FAQ_TABLES}
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_every_question_shows_its_answer_seed_sources_and_illustration(
         assert explorer.figure_box.layout.display == (None if charted else "none")
         assert explorer.text.value, row.faq_id
         assert ("The chart in words" in explorer.text.value) == charted
-        assert len(explorer.figure.data) == faq.N_TRACES
+        assert len(explorer.figure.data) == grouped_bars.N_TRACES
 
 
 def test_question_dropdown_changes_answer_and_chart_in_place(explorer: FaqExplorer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.data import load_table
-from helpers.lessons.where_cancer_spreads import charts as charts
+from helpers.lessons.where_cancer_spreads import spread_routes
 from helpers.lessons.where_cancer_spreads.explorers import (
     ALL_STUDIES,
     BrainMetsExplorer,
@@ -60,7 +60,7 @@ def test_route_buttons_change_diagram_and_words(routes_explorer: RoutesExplorer)
         assert figure.to_json() != before and routes_explorer.text.value != words
         assert "Route highlighted" in routes_explorer.text.value
         assert "Highlighted:" in figure.layout.title.subtitle.text
-    routes_explorer.route.value = charts.ALL_ROUTES
+    routes_explorer.route.value = spread_routes.ALL_ROUTES
     assert "All routes, in words" in routes_explorer.text.value
 
 

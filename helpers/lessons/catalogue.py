@@ -97,7 +97,7 @@ def _brain(load: Loader) -> Explorer:
 
 
 def _faq(load: Loader) -> Explorer:
-    from helpers.lessons.recurrence_faq.charts import FAQ_TABLES
+    from helpers.lessons.recurrence_faq.answer_charts import FAQ_TABLES
     from helpers.lessons.recurrence_faq.explorers import FaqExplorer
 
     return FaqExplorer({name: load(name) for name in FAQ_TABLES})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -72,6 +72,28 @@ def arrange(view: pd.DataFrame, order: SortOrder = "high", keep: list[str] | Non
     return view.iloc[[r[0] for r in rows]].reset_index(drop=True)
 
 
+def _seed_trace(columns: dict[str, list[Any]], unit: str, show_seed: bool) -> dict[str, Any]:
+    """The popular article's figures: one diamond for a single value, two for a range."""
+    seed = [
+        (lbl, lo, hi)
+        for lbl, lo, hi in zip(columns["label"], columns["seed_low"], columns["seed_high"])
+        if show_seed and not pd.isna(lo)
+    ]
+    points = [(lbl, x, lo, hi) for lbl, lo, hi in seed for x in ([lo] if lo == hi else [lo, hi])]
+    marker = {"color": style.ROSE, "size": 14, "symbol": "diamond-open", "line": {"width": 3}}
+    return style.trace(
+        "scatter",
+        name="Popular article's figure",
+        mode="markers",
+        x=[x for _, x, _, _ in points],
+        y=[esc(lbl) for lbl, _, _, _ in points],
+        marker=marker,
+        hovertext=[f"Popular article: {esc(fmt_range(lo, hi, unit))}" for _, _, lo, hi in points],
+        hoverinfo="text",
+        visible=bool(show_seed and len(points)),
+    )
+
+
 def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = True, subtitle: str = "") -> FigureSpec:
     """Range (dumbbell) bars, one per row of ``view``: low to high, with the seed's figure beside it.
 
@@ -82,67 +104,37 @@ def range_chart(view: pd.DataFrame, measure: RangeMeasure, *, show_seed: bool = 
     labels = [esc(v) for v in columns["label"]]
     low, high = columns["low"], columns["high"]
     hover = [f"{esc(lbl)}: {esc(fmt_range(lo, hi, measure.unit))}" for lbl, lo, hi in zip(columns["label"], low, high)]
-    # a single value (low == high) still gets a visible sliver
-    width = [max(hi - lo, measure.x_max * 0.006) for lo, hi in zip(low, high)]
-    seed = [
-        (lbl, lo, hi)
-        for lbl, lo, hi in zip(columns["label"], columns["seed_low"], columns["seed_high"])
-        if show_seed and not pd.isna(lo)
-    ]
-    seed_x = [x for _, lo, hi in seed for x in ([lo] if lo == hi else [lo, hi])]
-    seed_y = [esc(lbl) for lbl, lo, hi in seed for _ in ([lo] if lo == hi else [lo, hi])]
-    seed_text = [
-        f"Popular article: {esc(fmt_range(lo, hi, measure.unit))}"
-        for _, lo, hi in seed
-        for _ in ([lo] if lo == hi else [lo, hi])
-    ]
-
     title = measure.title + (f"<br><sup>{esc(subtitle)}</sup>" if subtitle else "")
     layout = style.base_layout(title, measure.axis, "Primary cancer", height=150 + 42 * max(len(view), 1))
     layout["xaxis"].update(range=[0, measure.x_max * 1.02], showgrid=True)
-    layout["yaxis"].update(categoryorder="array", categoryarray=labels[::-1], type="category")
+    style.category_axis(layout["yaxis"], labels[::-1])
     # the legend at the foot of the whole figure, below the room the tick labels and the x-axis title need
     layout["legend"] = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0}
     layout["margin"] = {**layout["margin"], "b": 100}
     layout["height"] += 90
-    return style.figure(
-        [
-            {
-                "type": "bar",
-                "name": "Sourced range",
-                "orientation": "h",
-                "y": labels,
-                "base": low,
-                "x": width,
-                "marker": {"color": style.INDIGO, "opacity": 0.35},
-                "hovertext": hover,
-                "hoverinfo": "text",
-                "width": 0.5,
-            },
-            {
-                "type": "scatter",
-                "name": "Range ends (low, high)",
-                "mode": "markers",
-                "x": low + high,
-                "y": labels + labels,
-                "marker": {"color": style.INDIGO, "size": 11, "symbol": "circle"},
-                "hovertext": hover + hover,
-                "hoverinfo": "text",
-            },
-            {
-                "type": "scatter",
-                "name": "Popular article's figure",
-                "mode": "markers",
-                "x": seed_x,
-                "y": seed_y,
-                "marker": {"color": style.ROSE, "size": 14, "symbol": "diamond-open", "line": {"width": 3}},
-                "hovertext": seed_text,
-                "hoverinfo": "text",
-                "visible": bool(show_seed and len(seed_x)),
-            },
-        ],
-        layout,
+    ranges = style.trace(
+        "bar",
+        name="Sourced range",
+        orientation="h",
+        y=labels,
+        base=low,
+        x=[max(hi - lo, measure.x_max * 0.006) for lo, hi in zip(low, high)],  # a single value still shows a sliver
+        marker={"color": style.INDIGO, "opacity": 0.35},
+        hovertext=hover,
+        hoverinfo="text",
+        width=0.5,
     )
+    ends = style.trace(
+        "scatter",
+        name="Range ends (low, high)",
+        mode="markers",
+        x=low + high,
+        y=labels + labels,
+        marker={"color": style.INDIGO, "size": 11, "symbol": "circle"},
+        hovertext=hover + hover,
+        hoverinfo="text",
+    )
+    return style.figure([ranges, ends, _seed_trace(columns, measure.unit, show_seed)], layout)
 
 
 def describe_ranges(view: pd.DataFrame, measure: RangeMeasure) -> list[str]:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from helpers.explorer import Explorer, Sample, State, View
 from helpers.html import render as render_template
-from helpers.lessons.follow_up_after_surgery import charts as charts
+from helpers.lessons.follow_up_after_surgery import recurrence_timing, timeline
 from helpers.lessons.follow_up_after_surgery.dates import (
     EXAMPLE_SURGERY_DATE,
     HORIZON_YEARS,
@@ -53,7 +53,7 @@ class FollowupCalculator(Explorer):
         options = list(dict.fromkeys(zip(schedules["schedule_label"], schedules["schedule_id"])))
         self.periods = {sid: schedule_periods(schedules, sid) for _, sid in options}
         self.labels = {sid: label for label, sid in options}
-        self.marks = charts.recurrence_marks(timing)
+        self.marks = recurrence_timing.recurrence_marks(timing)
         self.y_ticks = sorted({0} | {p.interval_months for periods in self.periods.values() for p in periods})
         self.surgery = w.DatePicker(value=example, description="Surgery date", style={"description_width": "initial"})
         self.schedule = w.Dropdown(
@@ -94,7 +94,7 @@ class FollowupCalculator(Explorer):
 
     def render(self, state: State) -> View:
         plan, check = self.plan(state)
-        lines = charts.describe_plan(plan, self.marks) if plan is not None else [f"No timeline: {check.message}"]
+        lines = timeline.describe_plan(plan, self.marks) if plan is not None else [f"No timeline: {check.message}"]
         return View(
             self._figure(plan, check),
             text_alternative(lines, "The timeline in words:"),
@@ -102,7 +102,7 @@ class FollowupCalculator(Explorer):
         )
 
     def _figure(self, plan: FollowupPlan | None, check: DateCheck) -> FigureSpec:
-        return charts.timeline_figure(plan, self.marks, y_ticks=self.y_ticks, message=check.message)
+        return timeline.timeline_figure(plan, self.marks, y_ticks=self.y_ticks, message=check.message)
 
     def _status(self, plan: FollowupPlan | None, check: DateCheck) -> str:
         if plan is None:
@@ -122,7 +122,7 @@ class FollowupCalculator(Explorer):
     def _tables(self, plan: FollowupPlan | None) -> str:
         if plan is None:
             return "<p>No tables yet: they appear once the surgery date can be used.</p>"
-        per_year = html_table(charts.per_year_frame(plan), "Visits in each year after surgery")
+        per_year = html_table(timeline.per_year_frame(plan), "Visits in each year after surgery")
         dates = html_table(visits_frame(plan), f"Visit dates (status as of {format_date(plan.today)})")
         return render_template("side_by_side.html.j2", parts=[per_year, dates])
 

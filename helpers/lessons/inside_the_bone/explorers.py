@@ -1,7 +1,7 @@
 """The explorers of notebook 3: step round the vicious cycle, switch lesion types, read the body map.
 
 Each is a declaration over :class:`helpers.explorer.Explorer`: its control and one pure ``render(state)``; the
-figures come from :mod:`.charts`, the panels from :mod:`.tables`.
+figures come from :mod:`.vicious_cycle`, :mod:`.lesion_types` and :mod:`.body_map`, the panels from :mod:`.tables`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers.explorer import Explorer, State, Stepper, View
-from helpers.lessons.inside_the_bone import charts, tables
+from helpers.lessons.inside_the_bone import body_map, lesion_types, tables, vicious_cycle
 from helpers.widgets.core import text_alternative
 
 
@@ -33,7 +33,7 @@ class ViciousCycleExplorer(Explorer):
     def render(self, state: State) -> View:
         step = int(state["step"])
         return View(
-            charts.cycle_figure(self.table, step),
+            vicious_cycle.cycle_figure(self.table, step),
             tables.cycle_step_panel(self.table, step),  # the step's panel says what the diagram shows
         )
 
@@ -50,7 +50,7 @@ class LesionExplorer(Explorer):
             raise ValueError("the lesion-type table has no rows")
         self.table = lesions
         kinds = [str(t) for t in lesions["lesion_type"]]
-        names = charts.lesion_names(lesions)
+        names = lesion_types.lesion_names(lesions)
         self.kind = w.ToggleButtons(
             style={"button_width": "auto"},
             options=[(names[k], k) for k in kinds],
@@ -63,7 +63,7 @@ class LesionExplorer(Explorer):
     def render(self, state: State) -> View:
         kind = state["kind"]
         return View(
-            charts.lesion_figure(self.table, kind),
+            lesion_types.lesion_figure(self.table, kind),
             tables.lesion_panel(self.table, kind),  # the panel describes what the sketch shows
         )
 
@@ -75,7 +75,7 @@ class BodyMapExplorer(Explorer):
         self.table = sites
         self.show = w.ToggleButtons(
             style={"button_width": "auto"},
-            options=list(charts.SITE_VIEWS.items()),
+            options=list(body_map.SITE_VIEWS.items()),
             value="all",
             description="Show",
             tooltips=[
@@ -87,6 +87,6 @@ class BodyMapExplorer(Explorer):
 
     def render(self, state: State) -> View:
         return View(
-            charts.body_map_figure(self.table, state["show"]),
-            text_alternative(charts.describe_sites(self.table, state["show"]), "The map in words:"),
+            body_map.body_map_figure(self.table, state["show"]),
+            text_alternative(body_map.describe_sites(self.table, state["show"]), "The map in words:"),
         )

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers.html import render
-from helpers.lessons.inside_the_bone.charts import cycle_focus, lesion_names
+from helpers.lessons.inside_the_bone.lesion_types import lesion_names
+from helpers.lessons.inside_the_bone.vicious_cycle import cycle_focus
 from helpers.text import cite, cites
 
 _FILE_REFERENCE = re.compile(r"\s*\(see [\w.-]+\.csv\)")

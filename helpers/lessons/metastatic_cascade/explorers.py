@@ -1,7 +1,7 @@
 """The explorers of notebook 1: a step-through schematic of the cascade, and the inefficiency funnel.
 
 Each is a declaration over :class:`helpers.explorer.Explorer`: its controls and one pure ``render(state)``. The
-figures come from :mod:`.charts`, the text panels from :mod:`.tables`.
+figures come from :mod:`.schematic` and :mod:`.cascade_funnel`, the text panels from :mod:`.tables`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers.explorer import Explorer, State, Stepper, View
-from helpers.lessons.metastatic_cascade import charts
+from helpers.lessons.metastatic_cascade import cascade_funnel, schematic, step_pictures
 from helpers.lessons.metastatic_cascade.tables import funnel_caution, step_panel
 from helpers.widgets.core import text_alternative
 
@@ -19,7 +19,7 @@ class CascadeStepper(Explorer):
     """Step through the cascade: a step list (and Previous / Next) drives the schematic and the step's panel."""
 
     def __init__(self, steps: pd.DataFrame, sources: pd.DataFrame | None = None):
-        self.steps = charts.ordered_steps(steps)
+        self.steps = step_pictures.ordered_steps(steps)
         self.sources = sources
         ids = list(self.steps["step_id"])
         if not ids:
@@ -37,8 +37,8 @@ class CascadeStepper(Explorer):
     def render(self, state: State) -> View:
         sid = state["step"]
         return View(
-            charts.cascade_figure(self.steps, sid),
-            text_alternative(charts.describe_step(self.steps, sid), "The diagram in words:"),
+            schematic.cascade_figure(self.steps, sid),
+            text_alternative(schematic.describe_step(self.steps, sid), "The diagram in words:"),
             {"panel": step_panel(self.steps, sid, self.sources)},
         )
 
@@ -55,11 +55,11 @@ class FunnelExplorer(Explorer):
 
     def __init__(self, funnel: pd.DataFrame):
         self.table = funnel
-        models = charts.funnel_models(funnel)
+        models = cascade_funnel.funnel_models(funnel)
         if not models:
             raise ValueError("the funnel table has no models")
         self.model = w.Dropdown(
-            options=[(charts.model_label(m), m) for m in models],
+            options=[(cascade_funnel.model_label(m), m) for m in models],
             value=models[0],
             description="Model",
             layout=w.Layout(width="95%", max_width="56em"),
@@ -78,11 +78,11 @@ class FunnelExplorer(Explorer):
 
     def render(self, state: State) -> View:
         model = state["model"]
-        view = charts.funnel_view(self.table, model)
-        words = text_alternative(charts.describe_funnel(view), "The chart in words:")
+        view = cascade_funnel.funnel_view(self.table, model)
+        words = text_alternative(cascade_funnel.describe_funnel(view), "The chart in words:")
         return View(
-            charts.funnel_chart(view, model, log=state["scale"] == "log"),
-            words + funnel_caution(charts.funnel_notes(view)),
+            cascade_funnel.funnel_chart(view, model, log=state["scale"] == "log"),
+            words + funnel_caution(cascade_funnel.funnel_notes(view)),
         )
 
     def layout(self) -> list[w.Widget]:

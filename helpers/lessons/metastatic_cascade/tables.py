@@ -13,14 +13,8 @@ from markupsafe import Markup
 
 from helpers import style
 from helpers.html import render
-from helpers.lessons.metastatic_cascade.charts import (
-    fmt_count,
-    fmt_pct,
-    model_label,
-    ordered_steps,
-    step_pictures,
-    step_position,
-)
+from helpers.lessons.metastatic_cascade.cascade_funnel import fmt_count, fmt_pct, model_label
+from helpers.lessons.metastatic_cascade.step_pictures import ordered_steps, step_pictures, step_position
 from helpers.text import cite, cites, source_ids
 
 #: The two seed articles, as the course names them.

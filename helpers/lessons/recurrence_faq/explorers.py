@@ -8,7 +8,7 @@ import ipywidgets as w
 import pandas as pd
 
 from helpers.explorer import Explorer, State, Stepper, View
-from helpers.lessons.recurrence_faq import charts
+from helpers.lessons.recurrence_faq import answer_charts
 from helpers.lessons.recurrence_faq import illustrations as ill
 from helpers.lessons.recurrence_faq.tables import answer_html, answer_sources_html, question_label
 from helpers.widgets.core import text_alternative
@@ -21,7 +21,7 @@ class FaqExplorer(Explorer):
     same_chart = False  # each answer has its own chart, or a table instead
 
     def __init__(self, tables: Mapping[str, pd.DataFrame]) -> None:
-        missing = [name for name in charts.FAQ_TABLES if name not in tables]
+        missing = [name for name in answer_charts.FAQ_TABLES if name not in tables]
         if missing:
             raise KeyError(f"the FAQ view needs the tables {missing}")
         faq = tables["recurrence_faq"].sort_values("order").reset_index(drop=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.lessons.recurrence_faq import charts as charts
+from helpers.lessons.recurrence_faq import answer_charts, grouped_bars
 from helpers.lessons.recurrence_faq.tables import (
     NO_ILLUSTRATION,
     SITE_LABELS,
@@ -63,23 +63,27 @@ def _signs_table(faq_id: str, tables: Tables) -> str:
 ILLUSTRATIONS: dict[str, Illustration] = {
     "tumour_markers": Illustration(
         sources=_column("tumour_markers"),
-        chart=lambda t: charts.tumour_marker_chart(t["tumour_markers"], t["sources"]),
-        sentences=lambda t: charts.describe_rows(charts.tumour_marker_rows(t["tumour_markers"], t["sources"])),
+        chart=lambda t: answer_charts.tumour_marker_chart(t["tumour_markers"], t["sources"]),
+        sentences=lambda t: grouped_bars.describe_rows(
+            answer_charts.tumour_marker_rows(t["tumour_markers"], t["sources"])
+        ),
     ),
     "detection_methods": Illustration(
         sources=_column("detection_methods", lambda m: m.dropna(subset=["sensitivity_pct"])),
-        chart=lambda t: charts.detection_chart(t["detection_methods"], t["sources"]),
-        sentences=lambda t: charts.describe_detection(charts.detection_rows(t["detection_methods"], t["sources"])),
+        chart=lambda t: answer_charts.detection_chart(t["detection_methods"], t["sources"]),
+        sentences=lambda t: answer_charts.describe_detection(
+            answer_charts.detection_rows(t["detection_methods"], t["sources"])
+        ),
     ),
     "recurrence_timing": Illustration(
         sources=_column("recurrence_timing"),
-        chart=lambda t: charts.timing_chart(t["recurrence_timing"], t["sources"]),
-        sentences=lambda t: charts.describe_rows(charts.timing_rows(t["recurrence_timing"], t["sources"])),
+        chart=lambda t: answer_charts.timing_chart(t["recurrence_timing"], t["sources"]),
+        sentences=lambda t: grouped_bars.describe_rows(answer_charts.timing_rows(t["recurrence_timing"], t["sources"])),
     ),
     "metastatic_sites": Illustration(
         sources=_column("metastatic_sites", lambda s: s[s["primary"] == "gastric"]),
-        chart=lambda t: charts.gastric_sites_chart(t["metastatic_sites"], t["sources"]),
-        sentences=lambda t: charts.describe_gastric_sites(t["metastatic_sites"], t["sources"]),
+        chart=lambda t: answer_charts.gastric_sites_chart(t["metastatic_sites"], t["sources"]),
+        sentences=lambda t: answer_charts.describe_gastric_sites(t["metastatic_sites"], t["sources"]),
     ),
     "warning_signs": Illustration(
         sources=lambda faq_id, t: [str(s) for s in _recurrence_signs(faq_id, t)["source_id"]], table=_signs_table
@@ -117,7 +121,9 @@ def chart_for(name: str, tables: Tables) -> FigureSpec:
     """The figure of a chart illustration, or the hidden placeholder for a table illustration."""
     item = illustration(name)
     return (
-        item.chart(tables) if item.chart else charts.placeholder_figure("This answer is illustrated by the table below")
+        item.chart(tables)
+        if item.chart
+        else grouped_bars.placeholder_figure("This answer is illustrated by the table below")
     )
 
 

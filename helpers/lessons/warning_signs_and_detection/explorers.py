@@ -10,7 +10,7 @@ import pandas as pd
 
 from helpers.explorer import Explorer, State, View
 from helpers.html import render as render_template
-from helpers.lessons.warning_signs_and_detection import charts
+from helpers.lessons.warning_signs_and_detection import accuracy, xray_threshold
 from helpers.lessons.warning_signs_and_detection.tables import methods_table
 from helpers.text import html_table
 from helpers.widgets.core import text_alternative
@@ -19,11 +19,11 @@ from helpers.widgets.core import text_alternative
 class DetectionExplorer(Explorer):
     """Pick a site or suspicion: the tests used for it, a table of what each shows, and their accuracy."""
 
-    def __init__(self, methods: pd.DataFrame, suspicion: str = charts.ACCURACY_SITE):
+    def __init__(self, methods: pd.DataFrame, suspicion: str = accuracy.ACCURACY_SITE):
         self.table = methods
-        options = charts.suspicion_options(methods)
+        options = accuracy.suspicion_options(methods)
         if suspicion not in [slug for _, slug in options]:
-            suspicion = charts.ALL
+            suspicion = accuracy.ALL
         self.suspicion = w.Dropdown(
             options=options,
             value=suspicion,
@@ -33,7 +33,7 @@ class DetectionExplorer(Explorer):
         )
         self.sort_by = w.ToggleButtons(
             style={"button_width": "auto"},
-            options=list(charts.SORT_KEYS.items()),
+            options=list(accuracy.SORT_KEYS.items()),
             value="sensitivity",
             description="Sort by",
             tooltips=["Highest sensitivity first", "Highest specificity first"],
@@ -42,13 +42,13 @@ class DetectionExplorer(Explorer):
 
     def render(self, state: State) -> View:
         suspicion, sort_by = state["suspicion"], state["sort_by"]
-        view = charts.accuracy_view(self.table, suspicion, sort_by)
-        caption = f"Tests used for: {charts.site_label(suspicion)}"
+        view = accuracy.accuracy_view(self.table, suspicion, sort_by)
+        caption = f"Tests used for: {accuracy.site_label(suspicion)}"
         return View(
-            charts.accuracy_chart(view, suspicion),
-            text_alternative(charts.describe_accuracy(view, suspicion), "The chart in words:"),
+            accuracy.accuracy_chart(view, suspicion),
+            text_alternative(accuracy.describe_accuracy(view, suspicion), "The chart in words:"),
             {"details": html_table(methods_table(self.table, suspicion), caption)},
-            disabled=frozenset() if charts.figures_apply(suspicion) else frozenset({"sort_by"}),
+            disabled=frozenset() if accuracy.figures_apply(suspicion) else frozenset({"sort_by"}),
         )
 
 
@@ -56,24 +56,24 @@ class XrayThresholdExplorer(Explorer):
     """Choose how much of a bone's mineral is lost: would a plain X-ray typically show the lesion?"""
 
     def __init__(self, thresholds: pd.DataFrame, loss: int = 30):
-        if loss not in charts.LOSS_STEPS:
-            raise ValueError(f"loss must be one of {charts.LOSS_STEPS}, not {loss!r}")
+        if loss not in xray_threshold.LOSS_STEPS:
+            raise ValueError(f"loss must be one of {xray_threshold.LOSS_STEPS}, not {loss!r}")
         self.table = thresholds
         self.loss = w.ToggleButtons(
-            options=[(f"{step}%", step) for step in charts.LOSS_STEPS],
+            options=[(f"{step}%", step) for step in xray_threshold.LOSS_STEPS],
             value=loss,
             description="Mineral lost",
-            tooltips=[f"{step}% of the bone mineral lost" for step in charts.LOSS_STEPS],
+            tooltips=[f"{step}% of the bone mineral lost" for step in xray_threshold.LOSS_STEPS],
             style={"button_width": "4.5em"},
         )
         super().__init__({"loss": self.loss})
 
     def render(self, state: State) -> View:
         loss = state["loss"]
-        headline = render_template("headline.html.j2", text=charts.xray_headline(self.table, loss))
+        headline = render_template("headline.html.j2", text=xray_threshold.xray_headline(self.table, loss))
         return View(
-            charts.xray_chart(self.table, loss),
-            text_alternative(charts.describe_xray(self.table, loss), "The chart in words:"),
+            xray_threshold.xray_chart(self.table, loss),
+            text_alternative(xray_threshold.describe_xray(self.table, loss), "The chart in words:"),
             {"headline": headline},
         )
 

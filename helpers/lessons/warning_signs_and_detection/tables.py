@@ -12,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import style
-from helpers.lessons.warning_signs_and_detection.charts import accuracy_text, pct, tests_for, threshold_label
+from helpers.lessons.warning_signs_and_detection.accuracy import accuracy_text, pct, tests_for
+from helpers.lessons.warning_signs_and_detection.xray_threshold import threshold_label
 from helpers.text import cite_map, cites, fmt_range
 from helpers.urgency import levels
 

@@ -6,16 +6,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from helpers.lessons.where_cancer_spreads.charts import (
-    is_combined,
-    lower_first,
-    missing_sites,
-    pct_text,
-    short_citation,
-    site_order,
-    site_view,
-)
-from helpers.text import esc, html_table_rows
+from helpers.lessons.where_cancer_spreads.brain_mets import is_combined
+from helpers.lessons.where_cancer_spreads.labels import lower_first, pct_text
+from helpers.lessons.where_cancer_spreads.metastatic_sites import missing_sites, site_order, site_view
+from helpers.text import esc, html_table_rows, short_cite
 
 NOT_REPORTED = "not reported"
 
@@ -93,7 +87,7 @@ def brain_order_table(brain: pd.DataFrame, sources: pd.DataFrame, seed_order: Se
     for source_id, rows in single.groupby("source_id", sort=False):
         ranked = rows.sort_values("pct", ascending=False)
         cells = [f"{r.primary_label}: {pct_text(r.pct)}" for r in ranked.itertuples(index=False)]
-        columns[f"{short_citation(str(source_id), sources)} ({ranked['measure'].iloc[0]})"] = cells + [""] * (
+        columns[f"{short_cite(sources, str(source_id))} ({ranked['measure'].iloc[0]})"] = cells + [""] * (
             n - len(cells)
         )
     return pd.DataFrame(columns)
