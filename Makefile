@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The course's server settings (jupyter-config/: kernel messages sent without a 40 ms stall; see helpers/server.py).
 export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab app test lint preview site site-zip bench notebooks data-dictionary lock clean help
+.PHONY: lab app patients test lint preview site site-zip bench readability notebooks data-dictionary lock clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -28,6 +28,9 @@ lab: $(STAMP)  ## install what is needed and open the course in JupyterLab
 
 app: $(STAMP)  ## install what is needed and open the course as an app (Voila: charts and controls, no code)
 	$(BIN)/voila --Voila.ip=127.0.0.1 --VoilaConfiguration.show_tracebacks=False notebooks
+
+patients: $(STAMP)  ## open the patient-education pages in the app view (Voila), for patient educators
+	$(BIN)/voila --Voila.ip=127.0.0.1 --VoilaConfiguration.show_tracebacks=False notebooks/patients
 
 test: lint  ## install what is needed, check lint and types, run every test (unit tests, nbval, browser tests)
 	$(BIN)/python -m pytest
@@ -49,8 +52,11 @@ site-zip: $(STAMP)  ## build the website and zip it (build/course-site.zip): for
 bench: $(STAMP)  ## measure speed and size against targets (prints a table, writes bench/results/bench.json)
 	$(BIN)/python tools/bench.py --browser --install
 
+readability: $(STAMP)  ## readability of every page (textstat: grade, sentence length, long words; bench/results/readability.json)
+	$(BIN)/python tools/readability.py
+
 notebooks: $(STAMP)  ## re-execute every notebook in place (outputs kept, widget state not stored)
-	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb notebooks/patients/*.ipynb
 
 data-dictionary: $(STAMP)  ## regenerate data/README.md from the schemas in helpers/schemas.py
 	$(BIN)/python tools/data_dictionary.py

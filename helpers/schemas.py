@@ -82,6 +82,15 @@ ALLOWED_HOSTS: tuple[str, ...] = (
     "oncology.medicinematters.com",
     "www.hipec.com",
     "www.jcancer.org",
+    # national patient organisations and patient information, each the organisation's own site (the support table of
+    # the patient pages names them; nothing is fetched)
+    "www.cancerresearchuk.org",
+    "www.macmillan.org.uk",
+    "www.cancer.org",
+    "www.cancer.org.au",
+    "cancer.ca",
+    "www.cancer.net",
+    "www.nhs.uk",
 )
 
 #: Phrases of a researcher's working notes, which must never reach a learner.
@@ -547,7 +556,10 @@ class SelfCheckOptions(_Table):
 
 
 class CourseReview(_Table):
-    notebook: Series[str] = pa.Field(str_matches=r"^\d{2}-[a-z0-9-]+\.ipynb$", description="Notebook file name")
+    notebook: Series[str] = pa.Field(
+        str_matches=r"^(patients/)?\d{2}-[a-z0-9-]+\.ipynb$",
+        description="Notebook file name (patients/NN-name.ipynb for a page of the patient-education track)",
+    )
     last_reviewed: Series[str] = pa.Field(
         str_matches=r"^\d{4}-\d{2}-\d{2}$", description="Date its content was last reviewed (YYYY-MM-DD)"
     )
@@ -586,6 +598,57 @@ class Myths(_Table):
     what_the_evidence_says: Series[str] = text("What the evidence says")
     better_figure: Series[str] = text("The better figure, where there is one", nullable=True)
     source_ids: Series[str] = source_list()
+
+
+# --------------------------------------------------------------------------- the patient-education track
+class PatientSigns(_Table):
+    sign_id: Series[str] = slug("Warning sign (a sign_id of warning_signs.csv): its urgency level comes from there")
+    order: Series[int] = pa.Field(ge=1, le=100, unique=True, description="Order on the card, within its level")
+    plain_words: Series[str] = text(
+        "The sign in plain words for patients (no timing words: how soon comes from the level)"
+    )
+
+
+class QuestionPrompts(_Table):
+    question_id: Series[str] = slug("Question (identifier)")
+    topic: Series[str] = pa.Field(
+        isin=["bone_metastasis", "follow_up", "tumour_markers", "numbers", "support"],
+        description="Topic of the question sheet it is listed under",
+    )
+    order: Series[int] = pa.Field(ge=1, le=100, unique=True, description="Order on the sheet")
+    question: Series[str] = text("The question, in plain words")
+    wording: Series[str] = pa.Field(
+        isin=["quoted", "adapted"],
+        description="quoted: the published list's own words; adapted: the course's plain words for a question of its kind",
+    )
+    source_id: Series[str] = slug("The published question-prompt list it is drawn from (sources.csv)")
+
+
+class SupportOrganisations(_Table):
+    org_id: Series[str] = slug("Organisation (identifier)")
+    order: Series[int] = pa.Field(ge=1, le=100, unique=True, description="Order in the table")
+    name: Series[str] = text("Name of the organisation or information service")
+    country: Series[str] = text("Country or region it serves")
+    kind: Series[str] = pa.Field(
+        isin=["organisation", "information"],
+        description="organisation: a national patient organisation with support services; information: trusted patient information",
+    )
+    offers: Series[str] = text("What it offers, in plain words")
+    source_id: Series[str] = slug("Its own web page (a source_id of sources.csv, which holds the address)")
+
+
+class PatientFigures(_Table):
+    figure_id: Series[str] = slug("Figure on a patient page (identifier; the page's code names it)")
+    page: Series[str] = pa.Field(
+        str_matches=r"^patients/\d{2}-[a-z0-9-]+\.ipynb$", description="The patient page that shows it"
+    )
+    table: Series[str] = slug("The data table the figure is drawn from")
+    what_it_counts: Series[str] = text("What the figure counts, in plain words")
+    population: Series[str] = text("Who was counted (how many people, where)")
+    time_span: Series[str] = text("Over what time the people were followed, or what time the figure covers")
+    era: Series[str] = text("When they were treated (the treatment era), or that the source does not say")
+    not_a_prediction: Series[str] = text("What the figure does not tell one person (it is never a prediction)")
+    source_id: Series[str] = slug("Source of the figure (sources.csv)")
 
 
 @dataclass(frozen=True)
@@ -828,6 +891,36 @@ TABLES: dict[str, TableSpec] = {
             source_columns=(),
             source_list_columns=("source_ids",),
             links=(("article", "popular_articles", "article_id"),),
+        ),
+        TableSpec(
+            "patient_signs",
+            "patient_signs.csv",
+            PatientSigns,
+            "Warning signs in plain words for the patient card (each takes its urgency level from warning_signs)",
+            key=("sign_id",),
+            source_columns=(),
+            links=(("sign_id", "warning_signs", "sign_id"),),
+        ),
+        TableSpec(
+            "question_prompts",
+            "question_prompts.csv",
+            QuestionPrompts,
+            "Questions to ask the care team (the printable question sheet), drawn from published question-prompt lists",
+            key=("question_id",),
+        ),
+        TableSpec(
+            "support_organisations",
+            "support_organisations.csv",
+            SupportOrganisations,
+            "Where to get support: national patient organisations and trusted patient information",
+            key=("org_id",),
+        ),
+        TableSpec(
+            "patient_figures",
+            "patient_figures.csv",
+            PatientFigures,
+            "How each survival or recurrence figure on a patient page is framed: who, over what time, when, and what it does not mean",
+            key=("figure_id",),
         ),
     ]
 }

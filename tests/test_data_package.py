@@ -76,7 +76,7 @@ def test_every_source_is_used() -> None:
             used |= set(frame[c].dropna())
         for c in spec.source_list_columns:
             used |= {p.strip() for v in frame[c].dropna() for p in v.split(";")}
-    notebooks = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "notebooks").rglob("*.ipynb"))
     unused = [s for s in load_table("sources")["source_id"] if s not in used and s not in notebooks]
     assert not unused, f"sources listed but never used: {unused}"
 
