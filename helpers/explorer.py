@@ -204,7 +204,7 @@ class Explorer:
 
     def view(self) -> w.Widget:
         """The whole explorer, stacked (on the course website: the same views, pre-rendered; see helpers.static)."""
-        return StaticBox(self.layout(), self.static_html)
+        return StaticBox(self.layout(), self.static_html, lambda: self.figure.shown if self.figure else None)
 
     def static_html(self) -> str:
         """The explorer for a page with no kernel: its controls, and the view of every state as JSON."""

@@ -32,6 +32,23 @@ def site_mode() -> bool:
     return os.environ.get(SITE_ENV) == "1"
 
 
+#: Set by `make notebooks` (tools/execute_notebooks.py): each chart's output also carries its first figure, which the
+#: tool turns into a picture (PNG) for the places that cannot run a widget (GitHub, nbviewer).
+PICTURES_ENV = "COURSE_PICTURES"
+PICTURE_MIME = "application/vnd.course.picture+json"
+
+
+def with_picture(bundle: Any, figure: FigureSpec | None) -> Any:
+    """The display bundle (a dict, or a (data, metadata) pair), plus the figure to picture when the notebooks are
+    executed for committing."""
+    if figure is None or os.environ.get(PICTURES_ENV) != "1" or not bundle:
+        return bundle
+    if isinstance(bundle, tuple):
+        data, metadata = bundle
+        return {**data, PICTURE_MIME: dict(figure)}, metadata
+    return {**bundle, PICTURE_MIME: dict(figure)}
+
+
 def to_json(value: Any) -> str:
     """JSON safe to put inside a ``<script type="application/json">``: no '</' can close the element."""
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str).replace("</", "<\\/")
@@ -40,14 +57,15 @@ def to_json(value: Any) -> str:
 class StaticBox(w.VBox):  # type: ignore[misc]
     """A VBox that, on the website, displays as the HTML its ``static`` function makes (the display protocol)."""
 
-    def __init__(self, children: Sequence[w.Widget], static: Any, **kwargs: Any) -> None:
+    def __init__(self, children: Sequence[w.Widget], static: Any, picture: Any = None, **kwargs: Any) -> None:
         super().__init__(children, **kwargs)
         self._static = static
+        self._picture = picture
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         if site_mode():
             return {"text/html": self._static(), "text/plain": "An interactive view of the course"}
-        return super()._repr_mimebundle_(**kwargs)
+        return with_picture(super()._repr_mimebundle_(**kwargs), self._picture() if self._picture else None)
 
 
 def control_spec(name: str, control: w.Widget, values: Sequence[Any]) -> dict[str, Any]:

@@ -109,3 +109,18 @@ def test_every_notebook_shows_its_review_dates_from_data_and_how_to_report_an_er
     assert f"Last reviewed: <strong>{last.day} {last:%B %Y}</strong>" in shown
     assert f"Next review due: <strong>{due.day} {due:%B %Y}</strong>" in shown
     assert REPORT_AN_ERROR in nb.cells[-1].source and "CONTRIBUTING.md" in nb.cells[-1].source
+
+
+def test_every_chart_also_carries_a_picture_for_github() -> None:
+    """Where no widget can run (GitHub, nbviewer) a chart shows its first state as a picture, beside the live view."""
+    from helpers.lessons.catalogue import EXPLORERS, build
+
+    charted = {name for name, entry in EXPLORERS.items() if build(name).figure is not None}
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        outputs = [o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])]
+        pictures = [d for d in outputs if "image/jpeg" in d]
+        wanted = sum(1 for name in charted if EXPLORERS[name].notebook == path.name)
+        assert len(pictures) >= wanted, f"{path.name}: {len(pictures)} pictures for {wanted} explorer charts"
+        assert all("application/vnd.jupyter.widget-view+json" in d for d in pictures), path.name
+        assert not [d for d in outputs if "application/vnd.course.picture+json" in d], path.name

@@ -24,7 +24,7 @@ import plotly
 import plotly.graph_objects as go
 import traitlets
 
-from helpers.static import figure_html, site_mode
+from helpers.static import figure_html, site_mode, with_picture
 from helpers.style import TEMPLATE, FigureSpec, template_json
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -155,7 +155,7 @@ class CourseFigure(ShowsFigure, anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         if site_mode():  # the course website: drawn from its spec, with no kernel
             return {"text/html": figure_html(self._shown), "text/plain": "A chart"}
-        return super()._repr_mimebundle_(**kwargs)
+        return with_picture(super()._repr_mimebundle_(**kwargs), self._shown)
 
 
 def chart(figure: FigureSpec) -> CourseFigure:
