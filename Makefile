@@ -44,10 +44,10 @@ preview: $(STAMP)  ## export every notebook to standalone HTML in build/preview/
 	$(BIN)/python tools/export_preview.py --out build/preview
 
 site: $(STAMP)  ## build the course website in build/site/ (static pages, every control live, no server, works from file://)
-	$(BIN)/python tools/site.py --out build/site
+	$(BIN)/python tools/build_site.py --out build/site
 
 site-zip: $(STAMP)  ## build the website and zip it (build/course-site.zip): for an LMS, a USB stick or any static host
-	$(BIN)/python tools/site.py --out build/site --zip
+	$(BIN)/python tools/build_site.py --out build/site --zip
 
 bench: $(STAMP)  ## measure speed and size against targets (prints a table, writes bench/results/bench.json)
 	$(BIN)/python tools/bench.py --browser --install

@@ -1,6 +1,6 @@
 """Sphinx settings of the course website (`make site`): the notebooks as pages, every control live with no kernel.
 
-tools/site.py copies this folder, the notebooks and the generated pages into build/site-src/ and runs Sphinx there;
+tools/build_site.py copies this folder, the notebooks and the generated pages into build/site-src/ and runs Sphinx there;
 it executes the notebooks with COURSE_SITE=1, so that each explorer, chart and self-check writes its pre-rendered
 HTML (helpers/static.py) and site/_static/course.js makes it live. Nothing is fetched from another host.
 """
@@ -27,7 +27,7 @@ html_theme_options = {
     "navigation_with_keys": True,
 }
 html_last_updated_fmt = None
-nb_execution_mode = "off"  # tools/site.py has executed them, with COURSE_SITE=1 and no widget state
+nb_execution_mode = "off"  # tools/build_site.py has executed them, with COURSE_SITE=1 and no widget state
 nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # no widget manager from a CDN: course.js draws every control
 nb_remove_code_source = True  # learners read the narrative and use the controls; the code is in the notebooks
 nb_merge_streams = True

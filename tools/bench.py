@@ -365,6 +365,9 @@ def main(argv: list[str] | None = None) -> None:
         from bench_browser import browser_round_trips
 
         result["browser"] = browser_round_trips(paths)
+        from bench_site import bench_site
+
+        result["site"] = bench_site()
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench.json").write_text(json.dumps(result, indent=2))
     report(result)
@@ -414,6 +417,26 @@ def report(r: dict[str, Any]) -> None:
                 f"{b['notebook'][:32]:32} {b['control'][:30]:30} {b['changes']:3d} {b['median_ms']:9.1f} {b['p95_ms']:7.1f} "
                 f"{verdict(b['p95_ms'], t['round_trip_p95_ms']):>7} {b.get('plain_median_ms') or 0:9.1f} {b.get('plain_p95_ms') or 0:9.1f} {ratio}"
             )
+    if "site" in r:
+        site = r["site"]
+        app = [b["median_ms"] for b in r.get("browser", []) if b.get("redraws_chart")]
+        app_median = statistics.median(app) if app else None
+        print("\nThe course website (make site), from file://, offline")
+        print(
+            f"build: {site['build_s']:.0f} s; size {site['site_mb']:.1f} MB (target <= 15 MB), plotly.js {site['plotly_js_mb']:.1f} MB"
+        )
+        kb, page = site["largest_page_data_kb"]
+        print(f"largest page data: {kb:.0f} KB ({page}; target <= 2048 KB)")
+        print(f"first chart drawn: median {site['first_chart_median_ms']} ms over the pages (target <= 500 ms)")
+        ratio = (
+            f", {app_median / site['change_median_ms']:.1f}x faster than the app view's chart redraws"
+            if app_median
+            else ""
+        )
+        print(
+            f"control change to redrawn chart: median {site['change_median_ms']} ms, p95 {site['change_p95_ms']} ms "
+            f"over {site['changes']} changes (target p95 <= 16 ms){ratio}"
+        )
     print(f"\nwritten: {OUT.relative_to(ROOT) / 'bench.json'}")
 
 

@@ -25,13 +25,14 @@ from helpers.lessons.start_here.explorers import glossary_html, matching_terms
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))] + ["index", "glossary", "search"]
+PAGES += [f"patients/{p.stem}" for p in sorted((ROOT / "notebooks" / "patients").glob("[0-9][0-9]-*.ipynb"))]
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    subprocess.run([sys.executable, str(ROOT / "tools" / "site.py"), "--out", str(out)], check=True, env=env)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), "--out", str(out)], check=True, env=env)
     return out
 
 
@@ -59,7 +60,7 @@ def file_page(browser: Any) -> Iterator[Any]:
 
 def open_page(page: Any, site: Path, name: str) -> None:
     page.goto((site / f"{name}.html").as_uri())
-    page.wait_for_selector("html[data-course-ready='1']")
+    page.wait_for_selector("html[data-course-ready='1']", state="attached")
 
 
 def normalised(page: Any, html: str) -> str:

@@ -6,7 +6,7 @@ rendered by its own render(state), into the page (helpers/static.py), and site/_
 control changes. plotly.js is copied once from the installed plotly package. A glossary page (searchable, like the
 lessons) and a landing page with the course map are generated from data/.
 
-    python tools/site.py [--out build/site] [--zip]
+    python tools/build_site.py [--out build/site] [--zip]
 """
 
 from __future__ import annotations
@@ -53,11 +53,12 @@ def glossary_page() -> str:
     return "\n".join(lines)
 
 
-def index_page(notebooks: list[Path]) -> str:
+def index_page(notebooks: list[Path], patients: list[Path]) -> str:
     from helpers.course import course_map_html, lessons
 
     course_map = course_map_html(lessons(ROOT / "notebooks")).replace(".ipynb", ".html")
     toctree = "\n".join(p.stem for p in notebooks)
+    patient_toctree = "\n".join(f"patients/{p.stem}" for p in patients)
     return f"""# How cancer spreads: an open course on metastasis
 
 > **For education only.** This course explains how cancer spreads in general; it is not medical advice and cannot tell
@@ -73,12 +74,24 @@ notebooks (see the course's README).
 {course_map}
 ```
 
+Patient educators: the [plain-language pages](patients/{patients[0].stem}) explain metastasis, when to contact the
+care team and follow-up in everyday words, large type and one idea at a time.
+
 ```{{toctree}}
 :hidden:
 :maxdepth: 1
+:caption: The lessons
 
 {toctree}
 glossary
+```
+
+```{{toctree}}
+:hidden:
+:maxdepth: 1
+:caption: For patients
+
+{patient_toctree}
 ```
 """
 
@@ -90,13 +103,19 @@ def prepare(source: Path) -> list[Path]:
     shutil.copytree(ROOT / "site", source)
     shutil.copy(PLOTLY_JS, source / "_static" / "plotly.min.js")
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-    for notebook in notebooks:  # Jupyter's heading anchors (#The-course-map) as Sphinx writes them (#the-course-map)
+    patients = sorted((ROOT / "notebooks" / "patients").glob("[0-9][0-9]-*.ipynb"))
+    (source / "patients").mkdir()
+    for notebook in [
+        *notebooks,
+        *patients,
+    ]:  # Jupyter's heading anchors (#The-course-map) as Sphinx writes them (#the-course-map)
         text = notebook.read_text(encoding="utf-8")
         text = re.sub(r"\]\(([\w.-]*)#([\w-]+)\)", lambda m: f"]({m[1]}#{m[2].lower()})", text)
-        (source / notebook.name).write_text(text, encoding="utf-8")
-        execute(source / notebook.name)
+        target = source / notebook.relative_to(ROOT / "notebooks")
+        target.write_text(text, encoding="utf-8")
+        execute(target)
     (source / "glossary.md").write_text(glossary_page(), encoding="utf-8")
-    (source / "index.md").write_text(index_page(notebooks), encoding="utf-8")
+    (source / "index.md").write_text(index_page(notebooks, patients), encoding="utf-8")
     return notebooks
 
 
