@@ -530,7 +530,16 @@ class SelfChecks(_Table):
         isin=["choice", "urgency"],
         description="choice: options written here; urgency: the options are the levels of the urgency scale",
     )
+    placement: Series[str] = pa.Field(
+        isin=["inline", "review"],
+        description="inline: a notebook cell names it with check(id); review: shown by the notebook's closing review(nn) cell",
+    )
     question: Series[str] = text("The question")
+    source_ids: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$",
+        description="Sources of the facts in the question and its feedback, separated by ';' (empty: no sourced fact)",
+    )
 
 
 class SelfCheckOptions(_Table):
@@ -792,6 +801,7 @@ TABLES: dict[str, TableSpec] = {
             "The self-checks of every notebook",
             key=("check_id",),
             source_columns=(),
+            source_list_columns=("source_ids",),
         ),
         TableSpec(
             "self_check_options",
