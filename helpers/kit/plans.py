@@ -62,11 +62,11 @@ def timing_problems(formats: pd.DataFrame, plans: pd.DataFrame, content: list[Le
         for row in rows.to_dict("records"):
             if row["mode"] == "break":
                 continue
-            item = by_code.get(str(row["lesson"]))
-            if item is None:
+            found = by_code.get(str(row["lesson"]))
+            if found is None:
                 problems.append(f"{plan}, row {row['row']}: no lesson {row['lesson']!r}")
-            elif row["section"] != WHOLE and row["section"] not in item.sections:
+            elif row["section"] != WHOLE and row["section"] not in found.sections:
                 problems.append(
-                    f"{plan}, row {row['row']}: {row['section']!r} is not a heading of {item.lesson.filename}"
+                    f"{plan}, row {row['row']}: {row['section']!r} is not a heading of {found.lesson.filename}"
                 )
     return problems
