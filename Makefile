@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The course's server settings (jupyter-config/: kernel messages sent without a 40 ms stall; see helpers/server.py).
 export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab app test lint preview bench notebooks data-dictionary lock clean help
+.PHONY: lab app test lint preview bench notebooks data-dictionary lock clean help instructors quiz slides handouts
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -39,6 +39,19 @@ lint: $(STAMP)  ## ruff (lint and format check) and mypy (strict) on the course'
 
 preview: $(STAMP)  ## export every notebook to standalone HTML in build/preview/ (charts work offline, no kernel)
 	$(BIN)/python tools/export_preview.py --out build/preview
+
+instructors: $(STAMP)  ## regenerate the instructor guide in instructors/ (session plans, notes, answer key)
+	$(BIN)/python tools/instructor_kit.py guide
+
+quiz: $(STAMP)  ## the question bank in build/quiz/: Moodle XML, GIFT, QTI for Canvas, printable quiz and answer key
+	$(BIN)/python tools/instructor_kit.py quiz
+
+slides: $(STAMP)  ## one reveal.js deck per lesson in build/slides/ (reveal.js installed locally from npm, works offline)
+	@test -f tools/slides/node_modules/reveal.js/dist/reveal.js || npm ci --prefix tools/slides --no-audit --no-fund
+	$(BIN)/python tools/instructor_kit.py slides
+
+handouts: $(STAMP)  ## one PDF per lesson and the urgency scale in build/handouts/ (printed by Chromium)
+	$(BIN)/python tools/instructor_kit.py handouts
 
 bench: $(STAMP)  ## measure speed and size against targets (prints a table, writes bench/results/bench.json)
 	$(BIN)/python tools/bench.py --browser --install
