@@ -5,9 +5,10 @@ copied next to it, and printing blocks every request that does not come from the
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -21,6 +22,7 @@ from helpers.text import DISCLAIMER, short_cite
 from helpers.urgency import badge_html, levels, scale_html
 
 CHROMIUM = "/usr/bin/chromium"
+T = TypeVar("T")
 LETTERS = "ABCDEFGH"
 
 
@@ -39,8 +41,19 @@ def plotly_js(folder: Path) -> Path:
     return target
 
 
+def in_own_thread(work: Callable[[], T]) -> T:
+    """Run ``work`` in a thread of its own: Playwright's sync API refuses a thread whose asyncio loop is running
+    (a Jupyter kernel's, or a test session's that drives a browser)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def print_pdfs(pages: Sequence[tuple[Path, Path]], wait_for_charts: bool = False) -> list[Path]:
     """Print each (HTML, PDF) pair with headless Chromium (Playwright); only file:// requests are let through."""
+    return in_own_thread(lambda: _print_pdfs(pages, wait_for_charts))
+
+
+def _print_pdfs(pages: Sequence[tuple[Path, Path]], wait_for_charts: bool) -> list[Path]:
     from playwright.sync_api import Route, sync_playwright
 
     def local_only(route: Route) -> None:
