@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The course's server settings (jupyter-config/: kernel messages sent without a 40 ms stall; see helpers/server.py).
 export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab app patients test lint preview site site-zip bench readability notebooks data-dictionary lock clean help
+.PHONY: lab app patients test lint preview site site-zip bench readability notebooks data-dictionary lock clean help instructors quiz slides handouts
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -48,6 +48,19 @@ site: $(STAMP)  ## build the course website in build/site/ (static pages, every 
 
 site-zip: $(STAMP)  ## build the website and zip it (build/course-site.zip): for an LMS, a USB stick or any static host
 	$(BIN)/python tools/build_site.py --out build/site --zip
+
+instructors: $(STAMP)  ## regenerate the instructor guide in instructors/ (session plans, notes, answer key)
+	$(BIN)/python tools/instructor_kit.py guide
+
+quiz: $(STAMP)  ## the question bank in build/quiz/: Moodle XML, GIFT, QTI for Canvas, printable quiz and answer key
+	$(BIN)/python tools/instructor_kit.py quiz
+
+slides: $(STAMP)  ## one reveal.js deck per lesson in build/slides/ (reveal.js installed locally from npm, works offline)
+	@test -f tools/slides/node_modules/reveal.js/dist/reveal.js || npm ci --prefix tools/slides --no-audit --no-fund
+	$(BIN)/python tools/instructor_kit.py slides
+
+handouts: $(STAMP)  ## one PDF per lesson and the urgency scale in build/handouts/ (printed by Chromium)
+	$(BIN)/python tools/instructor_kit.py handouts
 
 bench: $(STAMP)  ## measure speed and size against targets (prints a table, writes bench/results/bench.json)
 	$(BIN)/python tools/bench.py --browser --install

@@ -542,7 +542,16 @@ class SelfChecks(_Table):
         isin=["choice", "urgency"],
         description="choice: options written here; urgency: the options are the levels of the urgency scale",
     )
+    placement: Series[str] = pa.Field(
+        isin=["inline", "review"],
+        description="inline: a notebook cell names it with check(id); review: shown by the notebook's closing review(nn) cell",
+    )
     question: Series[str] = text("The question")
+    source_ids: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$",
+        description="Sources of the facts in the question and its feedback, separated by ';' (empty: no sourced fact)",
+    )
 
 
 class SelfCheckOptions(_Table):
@@ -649,6 +658,65 @@ class PatientFigures(_Table):
     era: Series[str] = text("When they were treated (the treatment era), or that the source does not say")
     not_a_prediction: Series[str] = text("What the figure does not tell one person (it is never a prediction)")
     source_id: Series[str] = slug("Source of the figure (sources.csv)")
+
+
+class SessionFormats(_Table):
+    plan: Series[str] = slug("Session plan (identifier)")
+    order: Series[int] = pa.Field(ge=1, le=20, unique=True, description="Order in the instructor guide")
+    title: Series[str] = text("Title")
+    class_minutes: Series[int] = pa.Field(ge=10, le=2000, description="Minutes in class, breaks included")
+    audience: Series[str] = text("Room, equipment and learners it suits")
+    summary: Series[str] = text("What the plan covers")
+
+
+class SessionPlans(_Table):
+    plan: Series[str] = slug("Session plan (a plan of session_formats.csv)")
+    row: Series[int] = pa.Field(ge=1, le=200, description="Order of the row within the plan")
+    session: Series[int] = pa.Field(ge=0, le=20, description="Class session (0: before the first one)")
+    lesson: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^\d{2}$", description="Notebook number (two digits); empty for a break"
+    )
+    section: Series[str] = text("A '## ' heading of that notebook, '(whole notebook)', or 'Break'")
+    mode: Series[str] = pa.Field(
+        isin=["class", "pre_reading", "homework", "break"], description="Taught in class, set before it, set after it"
+    )
+    teaching_min: Series[int] = pa.Field(ge=0, le=120, description="Minutes of teaching (or of reading, out of class)")
+    exercise_min: Series[int] = pa.Field(ge=0, le=120, description="Minutes of exercises and self-checks")
+    discussion_min: Series[int] = pa.Field(ge=0, le=120, description="Minutes of discussion")
+    break_min: Series[int] = pa.Field(ge=0, le=60, description="Minutes of a break")
+    activity: Series[str] = text("What happens")
+
+
+class Misconceptions(_Table):
+    misconception_id: Series[str] = slug("Misconception (identifier)")
+    lesson: Series[str] = pa.Field(str_matches=r"^\d{2}$", description="Notebook number (two digits)")
+    misconception: Series[str] = text("What learners typically get wrong")
+    how_the_lesson_addresses_it: Series[str] = text("Where and how the lesson corrects it ({red} etc. name a level)")
+    section: Series[str] = text("The '## ' heading of the notebook where it is addressed")
+    check_id: Series[str] = slug("The self-check that catches it (a check_id of self_checks.csv)")
+
+
+class DiscussionPrompts(_Table):
+    prompt_id: Series[str] = slug("Prompt (identifier)")
+    lesson: Series[str] = pa.Field(str_matches=r"^\d{2}$", description="Notebook number (two digits)")
+    prompt: Series[str] = text("The question put to the group")
+    listen_for: Series[str] = text("What a good discussion brings up")
+
+
+class CaseScenarios(_Table):
+    case_id: Series[str] = slug("Case scenario (identifier)")
+    lesson: Series[str] = pa.Field(str_matches=r"^\d{2}$", description="Notebook number (two digits)")
+    title: Series[str] = text("Title")
+    learners: Series[str] = text("Who it is written for")
+    scenario: Series[str] = text("The case, as told to the learners (no timing of its own)")
+    sign_id: Series[str] = slug("The warning sign it turns on (warning_signs.csv); its level decides the answer")
+    good_answer: Series[str] = text(
+        "What a good answer covers, points separated by ';'; {level} is the sign's level, {red}, {amber}, {green} name levels"
+    )
+    source_ids: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9_]+(;\s*[a-z0-9_]+)*$",
+        description="Sources of the facts in the good answer, separated by ';'",
+    )
 
 
 @dataclass(frozen=True)
@@ -856,6 +924,7 @@ TABLES: dict[str, TableSpec] = {
             "The self-checks of every notebook",
             key=("check_id",),
             source_columns=(),
+            source_list_columns=("source_ids",),
         ),
         TableSpec(
             "self_check_options",
@@ -921,6 +990,50 @@ TABLES: dict[str, TableSpec] = {
             PatientFigures,
             "How each survival or recurrence figure on a patient page is framed: who, over what time, when, and what it does not mean",
             key=("figure_id",),
+        ),
+        TableSpec(
+            "session_formats",
+            "session_formats.csv",
+            SessionFormats,
+            "The instructor guide's session plans: length and audience",
+            key=("plan",),
+            source_columns=(),
+        ),
+        TableSpec(
+            "session_plans",
+            "session_plans.csv",
+            SessionPlans,
+            "The session plans, row by row: what is taught in class and what is set as pre-reading or homework",
+            key=("plan", "row"),
+            source_columns=(),
+            links=(("plan", "session_formats", "plan"),),
+        ),
+        TableSpec(
+            "misconceptions",
+            "misconceptions.csv",
+            Misconceptions,
+            "What learners typically get wrong, lesson by lesson, and how the lesson addresses it",
+            key=("misconception_id",),
+            source_columns=(),
+            links=(("check_id", "self_checks", "check_id"),),
+        ),
+        TableSpec(
+            "discussion_prompts",
+            "discussion_prompts.csv",
+            DiscussionPrompts,
+            "Discussion prompts for instructors, lesson by lesson",
+            key=("prompt_id",),
+            source_columns=(),
+        ),
+        TableSpec(
+            "case_scenarios",
+            "case_scenarios.csv",
+            CaseScenarios,
+            "Case scenarios for nursing and allied-health learners, each tied to a warning sign and its urgency level",
+            key=("case_id",),
+            source_columns=(),
+            source_list_columns=("source_ids",),
+            links=(("sign_id", "warning_signs", "sign_id"),),
         ),
     ]
 }

@@ -62,6 +62,10 @@ class StaticBox(w.VBox):  # type: ignore[misc]
         self._static = static
         self._picture = picture
 
+    def static_html(self) -> str:
+        """What the website shows in place of the widget."""
+        return str(self._static())
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         if site_mode():
             return {"text/html": self._static(), "text/plain": "An interactive view of the course"}

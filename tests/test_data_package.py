@@ -61,7 +61,12 @@ def test_figures_never_rest_on_an_unverified_source(name: str) -> None:
         if not any(pd.notna(v) for v in values):
             continue
         ids = [getattr(row, c) for c in spec.source_columns]
-        ids += [p.strip() for c in spec.source_list_columns for p in str(getattr(row, c)).split(";")]
+        ids += [
+            p.strip()
+            for c in spec.source_list_columns
+            if pd.notna(getattr(row, c))  # an empty list: the row states no sourced figure
+            for p in str(getattr(row, c)).split(";")
+        ]
         for sid in ids:
             if pd.notna(sid):
                 assert sources[sid] != "not_verified", f"{name}: a figure rests on unverified source {sid}"

@@ -50,7 +50,7 @@ def test_environment_pins_satisfy_pyproject_and_match_the_lock() -> None:
 
 def test_lock_covers_every_declared_dependency() -> None:
     lock = lock_pins()
-    for name, req in pyproject_requirements("lab", "site", "test").items():
+    for name, req in pyproject_requirements("lab", "site", "instructors", "test").items():
         assert name in lock, f"{name} is missing from requirements.lock (run `make lock`)"
         assert req.specifier.contains(lock[name]), f"lock pins {name}=={lock[name]}, pyproject wants {req.specifier}"
 

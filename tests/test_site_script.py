@@ -69,7 +69,7 @@ def test_escaping_matches_markupsafe() -> None:
 
 
 def test_the_multi_select_filter_keeps_the_chosen_sentences() -> None:
-    html = '<div><strong>The chart in words:</strong><ul><li>Breast: 65%.</li><li>Lung: 30%.</li></ul></div>'
+    html = "<div><strong>The chart in words:</strong><ul><li>Breast: 65%.</li><li>Lung: 30%.</li></ul></div>"
     one, none = run([("filterText", [html, ["Lung"], "Nothing"]), ("filterText", [html, [], "Nothing"])])
-    assert one == '<div><strong>The chart in words:</strong><ul><li>Lung: 30%.</li></ul></div>'
+    assert one == "<div><strong>The chart in words:</strong><ul><li>Lung: 30%.</li></ul></div>"
     assert "<li>Nothing</li>" in none and "Breast" not in none
