@@ -123,3 +123,14 @@ def test_a_connected_kernel_is_culled_by_jupyter_server_s_rules(kernels: _Kernel
     kernels.notify_connect("pooled")
     asyncio.run(kernels.cull_kernel_if_idle("pooled"))
     assert kernels.asked == ["pooled"]
+
+
+def test_the_landing_page_is_voila_s_without_the_cdn() -> None:
+    """page.html frames the landing page and error pages; the course's copy drops only the CDN stylesheet
+    (the landing page's book and folder icons are decorative and then not drawn)."""
+    base = next(
+        Path(p) / "base" / "page.html" for p in jupyter_path("voila", "templates") if (Path(p) / "base").is_dir()
+    )
+    theirs = [line for line in base.read_text().splitlines() if "cdn.jsdelivr.net" not in line]
+    assert len(theirs) == len(base.read_text().splitlines()) - 1
+    assert (TEMPLATE / "page.html").read_text().splitlines() == theirs
