@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,12 @@ def test_the_template_is_voila_s_lab_page_without_the_cdn() -> None:
     assert not re.search(r"(src|href)=\"(https?:)?//", ours)
 
 
+def run(coroutine: Any) -> None:
+    """Run a coroutine to its end on a loop of its own (the browser tests may hold this thread's loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 class _Kernels(CourseKernelManager):
     """The course's kernel manager with Jupyter Server's culling decision recorded instead of made."""
 
@@ -110,18 +117,18 @@ def test_a_kernel_no_page_has_connected_to_yet_gets_a_full_idle_timeout(
 ) -> None:
     clock = [1000.0]
     monkeypatch.setattr("helpers.server.time.monotonic", lambda: clock[0])
-    asyncio.run(kernels.cull_kernel_if_idle("fresh"))  # just handed to a page, idle since it ran its notebook
+    run(kernels.cull_kernel_if_idle("fresh"))  # just handed to a page, idle since it ran its notebook
     clock[0] += 599
-    asyncio.run(kernels.cull_kernel_if_idle("fresh"))
+    run(kernels.cull_kernel_if_idle("fresh"))
     assert kernels.asked == []  # the page may still be loading
     clock[0] += 2
-    asyncio.run(kernels.cull_kernel_if_idle("fresh"))
+    run(kernels.cull_kernel_if_idle("fresh"))
     assert kernels.asked == ["fresh"]  # no page ever connected: Jupyter Server's rules decide
 
 
 def test_a_connected_kernel_is_culled_by_jupyter_server_s_rules(kernels: _Kernels) -> None:
     kernels.notify_connect("pooled")
-    asyncio.run(kernels.cull_kernel_if_idle("pooled"))
+    run(kernels.cull_kernel_if_idle("pooled"))
     assert kernels.asked == ["pooled"]
 
 
