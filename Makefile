@@ -7,10 +7,12 @@ STAMP  := $(VENV)/.installed
 START  ?= notebooks/00-start-here.ipynb
 # JupyterLab refuses to run as root without this flag (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-# The course's server settings (jupyter-config/: kernel messages sent without a 40 ms stall; see helpers/server.py).
+# The course's server settings (jupyter-config/: kernel messages sent without a 40 ms stall, see helpers/server.py;
+# pre-started Voila kernels and culling), and its data folder (the app view's template, which needs no CDN).
 export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
+export JUPYTER_PATH := $(CURDIR)/jupyter-config/data$(if $(JUPYTER_PATH),:$(JUPYTER_PATH),)
 
-.PHONY: lab app patients test lint preview site site-zip bench readability notebooks data-dictionary lock clean help instructors quiz slides handouts
+.PHONY: lab app patients test lint preview site site-zip bench load readability notebooks data-dictionary lock clean help instructors quiz slides handouts
 .DEFAULT_GOAL := help
 
 help:  ## list the commands
@@ -67,6 +69,9 @@ bench: $(STAMP)  ## measure speed and size against targets (prints a table, writ
 
 readability: $(STAMP)  ## readability of every page (textstat: grade, sentence length, long words; bench/results/readability.json)
 	$(BIN)/python tools/readability.py
+
+load: $(STAMP)  ## N = 1, 10, 30 learners at once in the app view (bounded, localhost; writes bench/results/load.json)
+	$(BIN)/python tools/load.py
 
 notebooks: $(STAMP)  ## re-execute every notebook in place (outputs kept, widget state not stored)
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb notebooks/patients/*.ipynb

@@ -52,20 +52,26 @@ def test_connect_switches_nagle_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls == [("nodelay", True), "connected"]  # before the connection starts relaying messages
 
 
-def test_make_lab_and_app_use_the_config() -> None:
+# the settings, and the data folder holding the app view's template (jupyter-config/data/voila/templates/course)
+PATHS = {"JUPYTER_CONFIG_PATH": CONFIG, "JUPYTER_PATH": CONFIG / "data"}
+
+
+@pytest.mark.parametrize("variable", PATHS)
+def test_make_lab_and_app_use_the_config(variable: str) -> None:
     makefile = (ROOT / "Makefile").read_text()
-    assert "export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter-config" in makefile
+    assert f"export {variable} := $(CURDIR)/{PATHS[variable].relative_to(ROOT)}" in makefile
 
 
-def test_binder_start_script_adds_the_config(tmp_path: Path) -> None:
+@pytest.mark.parametrize("variable", PATHS)
+def test_binder_start_script_adds_the_config(variable: str, tmp_path: Path) -> None:
     """Binder runs `start` before the server (tests/test_binder.py checks that it does)."""
-    env = {"PATH": os.environ["PATH"], "JUPYTER_CONFIG_PATH": "/elsewhere"}
+    env = {"PATH": os.environ["PATH"], variable: "/elsewhere"}
     result = subprocess.run(
-        [str(ROOT / "start"), "printenv", "JUPYTER_CONFIG_PATH"],
+        [str(ROOT / "start"), "printenv", variable],
         capture_output=True,
         text=True,
         env=env,
         cwd=tmp_path,
         check=True,
     )
-    assert result.stdout.strip() == f"{CONFIG}:/elsewhere"
+    assert result.stdout.strip() == f"{PATHS[variable]}:/elsewhere"

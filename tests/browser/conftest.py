@@ -5,7 +5,7 @@
   browser tests are skipped with a one-line hint. In CI (CI=true) they never skip: a missing browser fails.
 * axe-core: installed from the npm registry with `npm ci` into tests/browser/node_modules (pinned by
   tests/browser/package-lock.json).
-* Offline: every request to a host other than the local servers is aborted and reported.
+* Offline: every request to a host other than the local servers is aborted, and fails the test that made it.
 """
 
 from __future__ import annotations
@@ -137,10 +137,13 @@ def browser(chromium: str) -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    """A fresh page in which every request to another host than 127.0.0.1 is blocked and recorded."""
+    """A fresh page in which every request to another host than 127.0.0.1 is blocked, recorded and fails the test."""
     page = offline_page(browser)
     yield page
+    blocked = list(page.blocked)  # type: ignore[attr-defined]
     page.context.close()  # type: ignore[attr-defined]
+    if blocked:
+        pytest.fail(f"the page asked another host for: {blocked[:5]}", pytrace=False)
 
 
 def record(report: PageReport) -> None:

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 BIN = Path(sys.executable).parent
-# The course's server settings, as `make lab` and `make app` use them (see helpers/server.py).
+# The course's server settings, as `make lab` and `make app` use them (see helpers/server.py), and the
+# data folder holding the app view's template (jupyter-config/data/voila/templates/course).
 JUPYTER_CONFIG = Path(__file__).resolve().parents[2] / "jupyter-config"
+JUPYTER_DATA = JUPYTER_CONFIG / "data"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -68,6 +70,7 @@ def start(cmd: list[str], cwd: Path, url: str, log: Path) -> subprocess.Popen[by
     handle = log.open("wb")
     env = dict(os.environ)
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_CONFIG), env.get("JUPYTER_CONFIG_PATH")]))
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH")]))
     process = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env)
     _wait_for(url, process, log)
     return process
@@ -81,8 +84,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
-def start_voila(notebooks: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """A Voila server for the notebooks in ``notebooks``; returns the process and its base URL."""
+def start_voila(notebooks: Path, log: Path, *options: str) -> tuple[subprocess.Popen[bytes], str]:
+    """A Voila server for the notebooks in ``notebooks`` with the course's settings (and ``options`` given on
+    its command line, which take precedence); returns the process and its base URL."""
     port = free_port()
     cmd = [
         str(BIN / "voila"),
@@ -90,6 +94,7 @@ def start_voila(notebooks: Path, log: Path) -> tuple[subprocess.Popen[bytes], st
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
         "--VoilaConfiguration.show_tracebacks=True",
+        *options,
         str(notebooks),
     ]
     base = f"http://127.0.0.1:{port}"
@@ -115,3 +120,21 @@ def offline_page(browser: Any) -> Any:
     page.blocked = blocked
     page.set_default_timeout(60_000)
     return page
+
+
+def kernels(server: subprocess.Popen[bytes]) -> list[Any]:
+    """The kernels a server has started and that are still running (psutil processes)."""
+    import psutil
+
+    try:
+        children = psutil.Process(server.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+    found = []
+    for child in children:
+        try:
+            if any("ipykernel" in part for part in child.cmdline()):
+                found.append(child)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return found

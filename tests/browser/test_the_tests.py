@@ -1,4 +1,5 @@
-"""Tests of the browser tests: a broken notebook, a control that changes nothing and a chart that never redraws must be caught."""
+"""Tests of the browser tests: a broken notebook, a control that changes nothing, a chart that never redraws
+and a page that asks another host for something must be caught."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from driver import PageReport, count_charts, exercise_controls, page_errors, run_all_in_lab
+from driver import PageReport, count_charts, exercise_controls, open_in_voila, page_errors, run_all_in_lab
 from test_views import check_page
 
 
@@ -36,6 +37,11 @@ FROZEN_CHART = [
     "words = w.HTML('a')\nchoice = w.Dropdown(options=['a', 'b', 'c'], description='Pick')\n"
     "choice.observe(lambda change: setattr(words, 'value', change['new']), names='value')\n"
     "w.VBox([choice, fig, words])"
+]
+
+# what a CDN stylesheet or font does to a page: a request to another host, here from a widget's HTML
+EXTERNAL_REQUEST = [
+    'import ipywidgets as w\nw.HTML(\'<img src="https://example.org/logo.png" alt="A logo from another host">\')'
 ]
 
 
@@ -78,3 +84,15 @@ def test_a_chart_that_never_redraws_fails(page: object, lab_server: str, course_
     assert report.frozen_charts == [0]
     with pytest.raises(AssertionError, match="no control redrew these charts"):
         check_page(report, report.notebook)
+
+
+def test_a_request_to_another_host_fails(page: object, voila_server: str, course_root: Path) -> None:
+    name = write(course_root, "zz-external-request.ipynb", EXTERNAL_REQUEST)
+    report = PageReport(name, "test")
+    with page.expect_event("requestfailed", lambda request: "example.org" in request.url):  # type: ignore[attr-defined]
+        open_in_voila(page, voila_server, name)  # type: ignore[arg-type]
+    report.blocked = list(page.blocked)  # type: ignore[attr-defined]
+    assert report.blocked == ["https://example.org/logo.png"]  # blocked: nothing left the machine
+    with pytest.raises(AssertionError, match="asked another host"):
+        check_page(report, name)
+    page.blocked.clear()  # type: ignore[attr-defined]  # the page fixture would fail this test as well

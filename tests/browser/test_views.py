@@ -2,11 +2,13 @@
 
 For each page: no cell shows an error, charts and controls render, and changing each control (each
 option of a list, each toggle, each button, each tick box, each answer) visibly changes its chart or
-text. The round trip of every change is measured and reported; requests to other hosts are blocked.
+text. The round trip of every change is measured and reported; a request to another host is blocked
+and fails the test (the app view must work offline: no CDN, no font from the internet).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,7 @@ LESSONS = [n for n in NOTEBOOKS if not n.startswith("00-")]
 
 
 def check_page(report: PageReport, notebook: str) -> None:
+    assert not report.blocked, f"{notebook}: the page asked another host for: {report.blocked}"
     assert not report.errors, f"{notebook}: error output shown: {report.errors}"
     if notebook in LESSONS:
         assert report.charts >= 1, f"{notebook}: no chart rendered"
@@ -89,3 +92,22 @@ def test_servers_send_kernel_messages_without_delay(page: object, lab_server: st
         assert "sent without delay (TCP_NODELAY)" in text, (
             f"{log}: the kernel websocket does not use helpers.server.QuickKernelWebsocketConnection"
         )
+
+
+def test_app_view_opens_from_pre_started_kernels(page: object, voila_server: str) -> None:
+    """Voila loads jupyter-config/voila.json: each notebook has a pool of kernels that have already run it."""
+    open_in_voila(page, voila_server, LESSONS[0])  # type: ignore[arg-type]
+    text = (ARTIFACTS / "voila.log").read_text(errors="replace")
+    for notebook in NOTEBOOKS:
+        assert f"Kernel pool of {notebook} is filled" in text, f"{notebook}: no pre-started kernel"
+    assert re.search(rf"Using pre-heated kernel: \S+ for {re.escape(LESSONS[0])}", text), (
+        "the page started a new kernel"
+    )
+
+
+def test_the_landing_page_lists_every_notebook_offline(page: object, voila_server: str) -> None:
+    """The page a class opens first; the page fixture fails the test if it asks another host for anything."""
+    page.goto(f"{voila_server}/")  # type: ignore[attr-defined]
+    page.get_by_text(NOTEBOOKS[-1]).first.wait_for()  # type: ignore[attr-defined]
+    text = page.evaluate("() => document.body.innerText")  # type: ignore[attr-defined]
+    assert all(notebook in text for notebook in NOTEBOOKS)
